@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Starter.Core;
+
+namespace Starter.Api;
+
+/// <summary>The built-in OpenAPI 3.1 document, with Swagger UI at /docs and ReDoc at /redoc over it.</summary>
+public static partial class ApiDocs
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string SwaggerUiPath = "/docs";
+    public const string RedocPath = "/redoc";
+
+    public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
+        {
+            var app = context.ApplicationServices.GetRequiredService<IOptions<AppOptions>>().Value;
+            document.Info.Title = app.Name;
+            document.Info.Version = AppVersion.Current;
+            return Task.CompletedTask;
+        }));
+
+    public static WebApplication UseApiDocs(this WebApplication app)
+    {
+        var name = app.Services.GetRequiredService<IOptions<AppOptions>>().Value.Name;
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = SwaggerUiPath.TrimStart('/');
+            options.SwaggerEndpoint(DocumentPath, name);
+            options.DocumentTitle = $"{name} - Swagger UI";
+        });
+        app.UseReDoc(options =>
+        {
+            options.RoutePrefix = RedocPath.TrimStart('/');
+            options.SpecUrl = DocumentPath;
+            options.DocumentTitle = $"{name} - ReDoc";
+        });
+        app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
+        return app;
+    }
+
+    /// <summary>Says where to click once Kestrel has its addresses (the test server has none).</summary>
+    private static void LogUrls(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            var root = address.TrimEnd('/');
+            LogDocs(app.Logger, root, root + SwaggerUiPath, root + RedocPath);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "API at {Root}, Swagger UI at {SwaggerUi}, ReDoc at {Redoc}")]
+    private static partial void LogDocs(ILogger logger, string root, string swaggerUi, string redoc);
+}

@@ -1,0 +1,21 @@
+using Starter.Api.V1;
+
+namespace Starter.Api;
+
+/// <summary>The HTTP surface: problem details, docs, the root and every API version.</summary>
+public static class ApiRegistration
+{
+    public static IServiceCollection AddApi(this IServiceCollection services) =>
+        services
+            .AddApiProblemDetails()
+            .AddApiDocs();
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.UseApiProblemDetails();
+        app.UseApiDocs();
+        app.MapRoot();
+        app.MapV1();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using Starter.Api.V1;
+using Starter.Core;
+using Starter.Schemas;
+
+namespace Starter.Api;
+
+/// <summary>The app root: what this service is and where to read about it.</summary>
+public static class RootEndpoints
+{
+    public static IEndpointRouteBuilder MapRoot(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", GetAppInfo).WithTags("Root");
+        return app;
+    }
+
+    /// <summary>Name, version and links to the documentation.</summary>
+    public static Ok<AppInfoRead> GetAppInfo(IOptions<AppOptions> options) =>
+        TypedResults.Ok(new AppInfoRead(
+            options.Value.Name,
+            AppVersion.Current,
+            new AppLinks(ApiDocs.SwaggerUiPath, ApiDocs.RedocPath, ApiDocs.DocumentPath, V1Routes.Prefix + "/health")));
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Starter.Db;
+
+/// <summary>The provider settings every <see cref="AppDbContext"/> gets: app, tools and tests alike.</summary>
+public static class AppDbContextOptions
+{
+    public static DbContextOptionsBuilder UseAppDatabase(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    public static DbContextOptions<AppDbContext> For(NpgsqlDataSource dataSource)
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseAppDatabase(dataSource);
+        return builder.Options;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.RegularExpressions;
+
+namespace Starter.Db.Local;
+
+/// <summary>Names for local databases and containers, taken from the app's assembly so a renamed copy gets its own.</summary>
+internal static partial class Naming
+{
+    /// <summary>"Starter.Api" → "starter-api".</summary>
+    public static string Slug { get; } = NotAlphanumeric().Replace(typeof(Naming).Assembly.GetName().Name!.ToLowerInvariant(), "-");
+
+    /// <summary>"Starter.Api" → "starter_api_dev": a valid unquoted PostgreSQL identifier.</summary>
+    public static string Database(string suffix) => $"{Slug.Replace('-', '_')}_{suffix}";
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotAlphanumeric();
+}

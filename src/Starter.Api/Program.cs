@@ -1,0 +1,32 @@
+using Starter.Api;
+using Starter.Core;
+using Starter.Db;
+using Starter.Services;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSettings();
+    await using var devServer = await builder.ProvisionIfWantedAsync();
+    builder.Services.AddDatabase().AddAppServices().AddApi();
+
+    var app = builder.Build();
+    app.MapApi();
+    if (devServer is not null)
+    {
+        await DevDatabase.MigrateAsync(app);
+    }
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    foreach (var problem in e.Problems)
+    {
+        Console.Error.WriteLine($"Configuration error: {problem}");
+    }
+    return StartupException.ExitCode;
+}
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
+public partial class Program;

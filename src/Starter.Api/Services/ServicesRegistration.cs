@@ -1,0 +1,9 @@
+namespace Starter.Services;
+
+/// <summary>Registers every service class. Services are scoped: they share the request's <c>AppDbContext</c>.</summary>
+public static class ServicesRegistration
+{
+    public static IServiceCollection AddAppServices(this IServiceCollection services) =>
+        services
+            .AddScoped<HealthService>();
+}
