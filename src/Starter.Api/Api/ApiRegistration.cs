@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Starter.Api.V1;
 
 namespace Starter.Api;
@@ -8,11 +9,17 @@ public static class ApiRegistration
     public static IServiceCollection AddApi(this IServiceCollection services) =>
         services
             .AddApiProblemDetails()
-            .AddApiDocs();
+            .AddApiDocs()
+            .AddRequestBodyLimit()
+            .AddValidation()
+            // A misspelt field is an error, not a silently ignored no-op.
+            .ConfigureHttpJsonOptions(options =>
+                options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
 
     public static WebApplication MapApi(this WebApplication app)
     {
         app.UseApiProblemDetails();
+        app.UseRequestBodyLimit();
         app.UseApiDocs();
         app.MapRoot();
         app.MapV1();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Starter.Api;
 
 /// <summary>Every error leaves as an RFC 9457 problem; exception text only in Development.</summary>
@@ -9,6 +11,11 @@ public static class ProblemDetailsSetup
         {
             var request = context.HttpContext.Request;
             context.ProblemDetails.Instance ??= $"{request.Method} {request.Path}";
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Name fields as clients send them ("title"), not as C# spells them ("Title").
+                validation.Errors = validation.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value);
+            }
             if (context.Exception is { } exception
                 && context.ProblemDetails.Status == StatusCodes.Status500InternalServerError
                 && context.HttpContext.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
@@ -16,9 +23,15 @@ public static class ProblemDetailsSetup
                 context.ProblemDetails.Detail = exception.ToString();
             }
         });
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        // Binding failures are thrown (not just logged) so BadRequestHandler can say what was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
+
+    private static string JsonName(string memberPath) =>
+        string.Join('.', memberPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     /// <summary>Unhandled exceptions and bodiless error statuses (404, 405, …) both become problems.</summary>
     public static WebApplication UseApiProblemDetails(this WebApplication app)

@@ -10,7 +10,7 @@ public static class RootEndpoints
 {
     public static IEndpointRouteBuilder MapRoot(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", GetAppInfo).WithTags("Root");
+        app.MapGet("/", GetAppInfo).WithName(nameof(GetAppInfo)).WithTags("Root");
         return app;
     }
 

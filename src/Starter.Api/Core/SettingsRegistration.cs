@@ -16,6 +16,7 @@ public static class SettingsRegistration
         var problems = new List<string>();
         builder.AddValidatedOptions(new AppOptionsValidator(), problems);
         builder.AddValidatedOptions(new DatabaseOptionsValidator(builder.Environment), problems);
+        builder.AddValidatedOptions(new HttpOptionsValidator(), problems);
         if (problems.Count > 0)
         {
             throw new StartupException(problems);

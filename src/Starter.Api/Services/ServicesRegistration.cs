@@ -5,5 +5,7 @@ public static class ServicesRegistration
 {
     public static IServiceCollection AddAppServices(this IServiceCollection services) =>
         services
-            .AddScoped<HealthService>();
+            .AddSingleton(TimeProvider.System)
+            .AddScoped<HealthService>()
+            .AddScoped<ItemService>();
 }

@@ -44,4 +44,31 @@ public sealed class DocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("Readiness: runs a query against the database.", health.GetProperty("summary").GetString());
         Assert.True(health.GetProperty("responses").TryGetProperty("503", out _));
     }
+
+    [Theory]
+    [InlineData("/api/v1/items", "post", "201", "400")]
+    [InlineData("/api/v1/items", "get", "200", "400")]
+    [InlineData("/api/v1/items/{id}", "get", "200", "404")]
+    [InlineData("/api/v1/items/{id}", "patch", "200", "412")]
+    [InlineData("/api/v1/items/{id}", "delete", "204", "404")]
+    public async Task OpenApi_EveryItemsOperation_HasNameSummarySuccessAndProblems(string path, string method, string success, string problem)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
+
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+        Assert.False(string.IsNullOrEmpty(operation.GetProperty("operationId").GetString()));
+        Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+        var responses = operation.GetProperty("responses");
+        Assert.True(responses.TryGetProperty(success, out var ok), $"{method} {path} lacks {success}");
+        if (success != "204")
+        {
+            Assert.True(ok.GetProperty("content").TryGetProperty("application/json", out _));
+        }
+        foreach (var status in new[] { problem, "503" })
+        {
+            Assert.True(responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _),
+                $"{method} {path} lacks a {status} problem");
+        }
+    }
 }

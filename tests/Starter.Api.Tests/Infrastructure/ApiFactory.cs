@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Starter.Tests.Infrastructure;
 
@@ -19,6 +20,19 @@ public sealed class ApiFactory(TestDatabaseServer server) : WebApplicationFactor
     public string ConnectionString => DatabaseServer.ConnectionStringFor(_database ?? throw new InvalidOperationException("Not initialized."));
 
     public async ValueTask InitializeAsync() => _database = await DatabaseServer.CreateDatabaseAsync();
+
+    /// <summary>Reads the class's database directly, to check what a request did (or did not) write.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -11,6 +11,7 @@ public static class V1Routes
     {
         var v1 = app.MapGroup(Prefix);
         v1.MapHealth();
+        v1.MapItems();
         return app;
     }
 }

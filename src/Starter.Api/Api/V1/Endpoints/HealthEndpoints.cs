@@ -8,6 +8,7 @@ public static class HealthEndpoints
     public static RouteGroupBuilder MapHealth(this RouteGroupBuilder v1)
     {
         v1.MapGet("/health", GetHealth)
+            .WithName(nameof(GetHealth))
             .WithTags("Health")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return v1;

@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using Starter.Schemas;
+using Starter.Services;
+
+namespace Starter.Api.V1.Endpoints;
+
+public static class ItemsEndpoints
+{
+    public static RouteGroupBuilder MapItems(this RouteGroupBuilder v1)
+    {
+        var items = v1.MapGroup("/items")
+            .WithTags("Items")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        items.MapPost("/", CreateItem).WithName(nameof(CreateItem));
+        items.MapGet("/", ListItems).WithName(nameof(ListItems));
+        items.MapGet("/{id}", GetItem).WithName(nameof(GetItem))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        items.MapPatch("/{id}", UpdateItem).WithName(nameof(UpdateItem))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        items.MapDelete("/{id}", DeleteItem).WithName(nameof(DeleteItem))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return v1;
+    }
+
+    /// <summary>Create an item.</summary>
+    /// <remarks>Answers 201 with the item, its <c>Location</c> and its <c>ETag</c>.</remarks>
+    public static async Task<Created<ItemRead>> CreateItem(ItemCreate item, ItemService items, HttpResponse response, CancellationToken ct)
+    {
+        var created = await items.CreateAsync(item, ct);
+        ETag.Set(response, created.Version);
+        return TypedResults.Created($"{V1Routes.Prefix}/items/{created.Value.Id}", created.Value);
+    }
+
+    /// <summary>Get one item by id.</summary>
+    /// <remarks>The <c>ETag</c> header carries the item's version, for <c>If-Match</c> on a later update.</remarks>
+    public static async Task<Results<Ok<ItemRead>, NotFound>> GetItem(long id, ItemService items, HttpResponse response, CancellationToken ct)
+    {
+        if (await items.GetAsync(id, ct) is not { } item)
+        {
+            return TypedResults.NotFound();
+        }
+        ETag.Set(response, item.Version);
+        return TypedResults.Ok(item.Value);
+    }
+
+    /// <summary>List items in id order, one page at a time.</summary>
+    /// <param name="limit">Items per page, 1 to 100.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page; leave out for the first page.</param>
+    public static async Task<Results<Ok<ItemPage>, ValidationProblem>> ListItems(
+        ItemService items, CancellationToken ct, [Range(1, 100)] int limit = 20, string? cursor = null) =>
+        PageCursor.TryDecode(cursor, out var afterId)
+            ? TypedResults.Ok(await items.ListAsync(afterId, limit, ct))
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["cursor"] = ["The cursor is not one this API issued. Use a nextCursor value as given."],
+            });
+
+    /// <summary>Update some fields of an item.</summary>
+    /// <remarks>
+    /// Fields left out stay as they are; <c>description: null</c> clears the description. Send the
+    /// item's <c>ETag</c> in <c>If-Match</c> to update only the version you read: a stale one gets 412.
+    /// </remarks>
+    public static async Task<Results<Ok<ItemRead>, NotFound, ProblemHttpResult>> UpdateItem(
+        long id, ItemUpdate update, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ItemService items, HttpResponse response, CancellationToken ct)
+    {
+        var result = await items.UpdateAsync(id, update, ETag.FromIfMatch(ifMatch), ct);
+        switch (result.Status)
+        {
+            case ItemUpdateStatus.NotFound:
+                return TypedResults.NotFound();
+            case ItemUpdateStatus.VersionMismatch:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status412PreconditionFailed,
+                    title: "The item has changed",
+                    detail: "If-Match does not name the item's current version. Get the item again and retry.");
+            default:
+                ETag.Set(response, result.Item!.Version);
+                return TypedResults.Ok(result.Item.Value);
+        }
+    }
+
+    /// <summary>Delete an item.</summary>
+    public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ItemService items, CancellationToken ct) =>
+        await items.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+}

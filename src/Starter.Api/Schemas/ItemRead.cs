@@ -1,0 +1,4 @@
+namespace Starter.Schemas;
+
+/// <summary>An item as the API shows it.</summary>
+public sealed record ItemRead(long Id, string Title, string? Description, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Starter.Models;
+
+namespace Starter.Schemas;
+
+/// <summary>
+/// A partial update: a field left out stays as it is; a field sent as null is cleared where it may be empty.
+/// </summary>
+// System.Text.Json calls a setter only for a field the body contains: that is how the Has… flags
+// tell "left out" from "null".
+public sealed record ItemUpdate : IValidatableObject
+{
+    private readonly string? _title;
+    private readonly string? _description;
+
+    /// <summary>1 to 200 characters, not only white space. Cannot be null.</summary>
+    [NotBlank, MaxLength(Item.TitleMaxLength)]
+    public string? Title
+    {
+        get => _title;
+        init => (_title, HasTitle) = (value, true);
+    }
+
+    /// <summary>Up to 2000 characters; null clears it.</summary>
+    [MaxLength(Item.DescriptionMaxLength)]
+    public string? Description
+    {
+        get => _description;
+        init => (_description, HasDescription) = (value, true);
+    }
+
+    [JsonIgnore]
+    public bool HasTitle { get; private init; }
+
+    [JsonIgnore]
+    public bool HasDescription { get; private init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HasTitle && Title is null)
+        {
+            yield return new ValidationResult("The Title field cannot be null.", [nameof(Title)]);
+        }
+    }
+}

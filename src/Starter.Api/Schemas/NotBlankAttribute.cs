@@ -1,0 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Starter.Schemas;
+
+/// <summary>A string, when present, must hold more than white space. Null is left to <c>[Required]</c>.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class NotBlankAttribute() : ValidationAttribute("The {0} field must not be blank.")
+{
+    public override bool IsValid(object? value) => value is not string text || !string.IsNullOrWhiteSpace(text);
+}

@@ -1,0 +1,108 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Starter.Db;
+using Starter.Models;
+using Starter.Schemas;
+
+namespace Starter.Services;
+
+/// <summary>Every rule about items. Reads project straight into schemas in SQL; entities stay in here.</summary>
+public sealed class ItemService(AppDbContext db, TimeProvider clock)
+{
+    private static readonly Expression<Func<Item, ItemRead>> ToRead =
+        i => new ItemRead(i.Id, i.Title, i.Description, i.CreatedAt, i.UpdatedAt);
+
+    private static readonly Func<Item, ItemRead> ToReadCompiled = ToRead.Compile();
+
+    public async Task<Versioned<ItemRead>> CreateAsync(ItemCreate create, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var item = new Item { Title = create.Title, Description = create.Description, CreatedAt = now, UpdatedAt = now };
+        db.Items.Add(item);
+        await db.SaveChangesAsync(ct);
+        return Read(item);
+    }
+
+    public Task<Versioned<ItemRead>?> GetAsync(long id, CancellationToken ct) =>
+        db.Items.AsNoTracking()
+            .Where(i => i.Id == id)
+            .Select(i => new Versioned<ItemRead>(new ItemRead(i.Id, i.Title, i.Description, i.CreatedAt, i.UpdatedAt), i.Version))
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>Keyset pagination: the page after <paramref name="afterId"/>, so a page costs the same at any depth.</summary>
+    public async Task<ItemPage> ListAsync(long afterId, int limit, CancellationToken ct)
+    {
+        // One extra row tells whether a next page exists.
+        var rows = await db.Items.AsNoTracking()
+            .Where(i => i.Id > afterId)
+            .OrderBy(i => i.Id)
+            .Take(limit + 1)
+            .Select(ToRead)
+            .ToListAsync(ct);
+        if (rows.Count <= limit)
+        {
+            return new ItemPage(rows, null);
+        }
+        rows.RemoveAt(limit);
+        return new ItemPage(rows, PageCursor.Encode(rows[^1].Id));
+    }
+
+    /// <summary>
+    /// Applies the fields <paramref name="update"/> carries. The row is locked while it is read and
+    /// written, so concurrent updates queue up: with <paramref name="expectedVersion"/> (If-Match)
+    /// exactly one of the writers holding the same version wins and the rest see
+    /// <see cref="ItemUpdateStatus.VersionMismatch"/>; without it, each applies in turn and none is lost.
+    /// </summary>
+    public async Task<ItemUpdateResult> UpdateAsync(long id, ItemUpdate update, uint? expectedVersion, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // xmin is a system column, so "*" leaves it out.
+        var item = await db.Items
+            .FromSql($"SELECT *, xmin FROM items WHERE id = {id} FOR UPDATE")
+            .SingleOrDefaultAsync(ct);
+        if (item is null)
+        {
+            return new(ItemUpdateStatus.NotFound, null);
+        }
+        if (expectedVersion is { } expected && expected != item.Version)
+        {
+            return new(ItemUpdateStatus.VersionMismatch, null);
+        }
+
+        Apply(update, item);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(ItemUpdateStatus.Updated, Read(item));
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
+        await db.Items.Where(i => i.Id == id).ExecuteDeleteAsync(ct) > 0;
+
+    private void Apply(ItemUpdate update, Item item)
+    {
+        if (update.HasTitle)
+        {
+            item.Title = update.Title!;
+        }
+        if (update.HasDescription)
+        {
+            item.Description = update.Description;
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            item.UpdatedAt = clock.GetUtcNow();
+        }
+    }
+
+    private static Versioned<ItemRead> Read(Item item) => new(ToReadCompiled(item), item.Version);
+}
+
+public enum ItemUpdateStatus
+{
+    Updated,
+    NotFound,
+    VersionMismatch,
+}
+
+/// <summary>What <see cref="ItemService.UpdateAsync"/> did; <see cref="Item"/> is set when it updated.</summary>
+public sealed record ItemUpdateResult(ItemUpdateStatus Status, Versioned<ItemRead>? Item);
