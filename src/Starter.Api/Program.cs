@@ -1,10 +1,16 @@
 using Starter.Api;
 using Starter.Core;
 using Starter.Db;
+using Starter.Db.Cli;
 using Starter.Services;
 
 try
 {
+    if (args is [DbCommand.Name, .. var dbArgs])
+    {
+        return await DbCommand.RunAsync(dbArgs);
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSettings();
     await using var devServer = await builder.ProvisionIfWantedAsync();

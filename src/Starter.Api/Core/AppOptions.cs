@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace Starter.Core;
 
@@ -10,6 +9,3 @@ public sealed class AppOptions
     [Required, MinLength(1), MaxLength(100)]
     public string Name { get; set; } = "Starter";
 }
-
-[OptionsValidator]
-public sealed partial class AppOptionsValidator : IValidateOptions<AppOptions>;

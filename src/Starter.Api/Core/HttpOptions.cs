@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace Starter.Core;
 
@@ -11,6 +10,3 @@ public sealed class HttpOptions
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 1L << 20;
 }
-
-[OptionsValidator]
-public sealed partial class HttpOptionsValidator : IValidateOptions<HttpOptions>;

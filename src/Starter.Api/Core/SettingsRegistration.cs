@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using Microsoft.Extensions.Options;
 
 namespace Starter.Core;
@@ -14,9 +16,9 @@ public static class SettingsRegistration
         builder.Configuration.AddDotEnvFile(Directory.GetCurrentDirectory());
 
         var problems = new List<string>();
-        builder.AddValidatedOptions(new AppOptionsValidator(), problems);
-        builder.AddValidatedOptions(new DatabaseOptionsValidator(builder.Environment), problems);
-        builder.AddValidatedOptions(new HttpOptionsValidator(), problems);
+        builder.AddValidatedOptions<AppOptions>(problems);
+        builder.AddValidatedOptions(problems, new DatabaseOptionsValidator(builder.Environment));
+        builder.AddValidatedOptions<HttpOptions>(problems);
         if (problems.Count > 0)
         {
             throw new StartupException(problems);
@@ -24,18 +26,44 @@ public static class SettingsRegistration
         return builder;
     }
 
+    /// <summary>
+    /// Registers <typeparamref name="TOptions"/> (data annotations, plus <paramref name="validator"/> if
+    /// given, checked again at host start) and checks the configuration's values now, naming each
+    /// bad setting by its configuration key.
+    /// </summary>
     private static void AddValidatedOptions<TOptions>(
-        this WebApplicationBuilder builder, IValidateOptions<TOptions> validator, List<string> problems)
+        this WebApplicationBuilder builder, List<string> problems, IValidateOptions<TOptions>? validator = null)
         where TOptions : class, new()
     {
-        builder.Services.AddOptions<TOptions>().Bind(builder.Configuration).ValidateOnStart();
-        builder.Services.AddSingleton(validator);
+        builder.Services.AddOptions<TOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        if (validator is not null)
+        {
+            builder.Services.AddSingleton(validator);
+        }
 
-        // Checked now as well, so the process stops before provisioning or listening.
         var current = builder.Configuration.Get<TOptions>() ?? new TOptions();
-        if (validator.Validate(Options.DefaultName, current) is { Failed: true } result)
+        problems.AddRange(AnnotationProblems(current));
+        if (validator?.Validate(Options.DefaultName, current) is { Failed: true } result)
         {
             problems.AddRange(result.Failures);
+        }
+    }
+
+    private static IEnumerable<string> AnnotationProblems(object options)
+    {
+        // Only bound (settable) properties are settings; computed ones derive from them.
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
+            var context = new ValidationContext(options) { MemberName = property.Name, DisplayName = key };
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateProperty(property.GetValue(options), context, results))
+            {
+                foreach (var result in results)
+                {
+                    yield return result.ErrorMessage ?? $"{key} is not valid.";
+                }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Starter.Db.Cli;
 using Starter.Db.Local;
 
 namespace Starter.Db;
@@ -24,8 +25,10 @@ public static partial class DevDatabase
             return null;
         }
 
-        // The host's logging is not built yet; this logger writes the same console format.
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole());
+        // The host's logging is not built yet; this logger writes the same console format, to
+        // stderr so that a db command's own output on stdout stays clean.
+        using var loggerFactory = LoggerFactory.Create(logging =>
+            logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
         var log = loggerFactory.CreateLogger(typeof(DevDatabase).FullName!);
 
         var checkout = Core.RepositoryRoot.Find(builder.Environment.ContentRootPath) ?? builder.Environment.ContentRootPath;
@@ -45,9 +48,9 @@ public static partial class DevDatabase
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToHashSet();
+        var before = await MigrationChain.ReadAsync(db, CancellationToken.None);
         await db.Database.MigrateAsync();
-        var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
+        var pending = before.All.Except(before.Applied).ToList();
         var database = db.Database.GetDbConnection().Database;
         var names = pending.Count > 0 ? string.Join(", ", pending) : "none pending";
         LogMigrated(app.Logger, database, pending.Count, names);

@@ -15,7 +15,7 @@ public sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.Property(i => i.Description).HasMaxLength(Item.DescriptionMaxLength);
         builder.Property(i => i.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(i => i.UpdatedAt).HasDefaultValueSql("now()");
-        // A system column: never created by a migration, bumped by PostgreSQL on every update.
+        // PostgreSQL's xmin system column, bumped on every update: the migration names it, its SQL never creates it.
         builder.Property(i => i.Version).IsRowVersion();
     }
 }

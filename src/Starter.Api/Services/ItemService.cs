@@ -16,7 +16,7 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
 
     public async Task<Versioned<ItemRead>> CreateAsync(ItemCreate create, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         var item = new Item { Title = create.Title, Description = create.Description, CreatedAt = now, UpdatedAt = now };
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
@@ -90,8 +90,15 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
         }
         if (db.ChangeTracker.HasChanges())
         {
-            item.UpdatedAt = clock.GetUtcNow();
+            item.UpdatedAt = Now();
         }
+    }
+
+    /// <summary>The clock at PostgreSQL's microsecond precision, so a write answers what a later read returns.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     private static Versioned<ItemRead> Read(Item item) => new(ToReadCompiled(item), item.Version);

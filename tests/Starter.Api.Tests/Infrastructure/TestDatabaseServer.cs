@@ -55,6 +55,14 @@ public sealed class TestDatabaseServer : IAsyncLifetime
         return name;
     }
 
+    /// <summary>A new database with nothing in it, for tests of the migrations themselves.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"{Naming.Database("test")}_{_runId}_{Guid.NewGuid().ToString("N")[..12]}";
+        await DatabaseAdmin.CreateIfMissingAsync(_maintenance, name);
+        return name;
+    }
+
     public Task DropDatabaseAsync(string name) => DatabaseAdmin.DropIfExistsAsync(_maintenance, name);
 
     public string ConnectionStringFor(string database, bool pooling = true) =>

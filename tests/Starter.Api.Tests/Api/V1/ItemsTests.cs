@@ -38,6 +38,8 @@ public sealed class ItemsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(etag, response.Headers.ETag?.ToString());
         var item = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("Read me", item.GetProperty("title").GetString());
+        // What the write answered is what the database kept, to the microsecond.
+        Assert.Equal(created.GetProperty("createdAt").GetString(), item.GetProperty("createdAt").GetString());
         Assert.Equal(JsonValueKind.Null, item.GetProperty("description").ValueKind);
     }
 

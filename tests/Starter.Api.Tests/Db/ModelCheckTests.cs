@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+using Starter.Db;
+using Starter.Db.Cli;
+using Starter.Models;
+
+namespace Starter.Tests.Db;
+
+/// <summary><c>db check</c>'s core: an entity change without a migration must be caught and named.</summary>
+public sealed class ModelCheckTests
+{
+    [Fact]
+    public void UnmigratedChanges_OnThisModel_AreNone()
+    {
+        using var db = Context(extraColumn: false);
+
+        Assert.Empty(ModelCheck.UnmigratedChanges(db));
+    }
+
+    [Fact]
+    public void UnmigratedChanges_WithANewProperty_NameTheColumnToAdd()
+    {
+        using var db = Context(extraColumn: true);
+
+        var change = Assert.Single(ModelCheck.UnmigratedChanges(db));
+        Assert.Equal("AddColumn items.priority", change);
+    }
+
+    private static AppDbContext Context(bool extraColumn)
+    {
+        // Never opened: the check compares models, not databases.
+        var dataSource = NpgsqlDataSource.Create("Host=localhost;Database=never_opened");
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        options.UseAppDatabase(dataSource);
+        if (extraColumn)
+        {
+            options.ReplaceService<IModelCustomizer, PriorityColumnCustomizer>();
+        }
+        return new AppDbContext(options.Options);
+    }
+
+    /// <summary>Stands for a developer who added <c>Item.Priority</c> and forgot the migration.</summary>
+    private sealed class PriorityColumnCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
+    {
+        public override void Customize(ModelBuilder modelBuilder, DbContext context)
+        {
+            base.Customize(modelBuilder, context);
+            modelBuilder.Entity<Item>().Property<int>("Priority");
+        }
+    }
+}

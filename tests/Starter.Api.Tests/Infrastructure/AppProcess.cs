@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Starter.Tests.Infrastructure;
+
+/// <summary>Runs the built app as its own process, the way a deploy step or a container would.</summary>
+public static class AppProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(IEnumerable<string> args, Dictionary<string, string>? environment = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            // Outside the checkout, so no .env is found.
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Starter.Api.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment.Remove("DATABASE_URL");
+        info.Environment.Remove("APP_NAME");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? [])
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
