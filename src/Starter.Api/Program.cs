@@ -2,6 +2,7 @@ using Starter.Api;
 using Starter.Core;
 using Starter.Db;
 using Starter.Db.Cli;
+using Starter.Observability;
 using Starter.Services;
 
 try
@@ -13,6 +14,7 @@ try
 
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSettings();
+    builder.AddObservability();
     await using var devServer = await builder.ProvisionIfWantedAsync();
     builder.Services.AddDatabase().AddAppServices().AddApi();
 

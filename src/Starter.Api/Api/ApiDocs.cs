@@ -23,19 +23,24 @@ public static partial class ApiDocs
 
     public static WebApplication UseApiDocs(this WebApplication app)
     {
-        var name = app.Services.GetRequiredService<IOptions<AppOptions>>().Value.Name;
+        var options = app.Services.GetRequiredService<IOptions<AppOptions>>().Value;
+        if (!options.DocsEnabled)
+        {
+            return app;
+        }
+        var name = options.Name;
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(options =>
+        app.UseSwaggerUI(swagger =>
         {
-            options.RoutePrefix = SwaggerUiPath.TrimStart('/');
-            options.SwaggerEndpoint(DocumentPath, name);
-            options.DocumentTitle = $"{name} - Swagger UI";
+            swagger.RoutePrefix = SwaggerUiPath.TrimStart('/');
+            swagger.SwaggerEndpoint(DocumentPath, name);
+            swagger.DocumentTitle = $"{name} - Swagger UI";
         });
-        app.UseReDoc(options =>
+        app.UseReDoc(redoc =>
         {
-            options.RoutePrefix = RedocPath.TrimStart('/');
-            options.SpecUrl = DocumentPath;
-            options.DocumentTitle = $"{name} - ReDoc";
+            redoc.RoutePrefix = RedocPath.TrimStart('/');
+            redoc.SpecUrl = DocumentPath;
+            redoc.DocumentTitle = $"{name} - ReDoc";
         });
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;

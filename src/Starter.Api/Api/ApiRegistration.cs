@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Starter.Api.V1;
+using Starter.Observability;
 
 namespace Starter.Api;
 
@@ -10,15 +11,26 @@ public static class ApiRegistration
         services
             .AddApiProblemDetails()
             .AddApiDocs()
-            .AddRequestBodyLimit()
+            .AddServerLimits()
+            .AddForwardedHeaders()
+            .AddApiCors()
+            .AddApiRateLimiting()
             .AddValidation()
-            // A misspelt field is an error, not a silently ignored no-op.
             .ConfigureHttpJsonOptions(options =>
-                options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+            {
+                // A misspelt field is an error, not a silently ignored no-op.
+                options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                options.SerializerOptions.Converters.Add(new PostgresTextConverter());
+            });
 
     public static WebApplication MapApi(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
+        app.UseRequestLogging();
         app.UseApiProblemDetails();
+        app.UseSecurityHeaders();
+        app.UseApiCors();
+        app.UseRateLimiter();
         app.UseRequestBodyLimit();
         app.UseApiDocs();
         app.MapRoot();

@@ -15,9 +15,16 @@ public static class RootEndpoints
     }
 
     /// <summary>Name, version and links to the documentation.</summary>
-    public static Ok<AppInfoRead> GetAppInfo(IOptions<AppOptions> options) =>
-        TypedResults.Ok(new AppInfoRead(
+    public static Ok<AppInfoRead> GetAppInfo(IOptions<AppOptions> options)
+    {
+        var docs = options.Value.DocsEnabled;
+        return TypedResults.Ok(new AppInfoRead(
             options.Value.Name,
             AppVersion.Current,
-            new AppLinks(ApiDocs.SwaggerUiPath, ApiDocs.RedocPath, ApiDocs.DocumentPath, V1Routes.Prefix + "/health")));
+            new AppLinks(
+                docs ? ApiDocs.SwaggerUiPath : null,
+                docs ? ApiDocs.RedocPath : null,
+                docs ? ApiDocs.DocumentPath : null,
+                V1Routes.Prefix + "/health")));
+    }
 }

@@ -1,17 +1,45 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Starter.Core;
 
-/// <summary>Where PostgreSQL is. Empty in Development means "provision a local server".</summary>
+/// <summary>Where PostgreSQL is and how the pool talks to it. An empty URL in Development means "provision a local server".</summary>
 public sealed class DatabaseOptions
 {
     [ConfigurationKeyName("DATABASE_URL")]
     public string? Url { get; set; }
 
-    /// <summary>The Npgsql connection string for <see cref="Url"/>; valid once the options validated.</summary>
-    public string ConnectionString =>
-        DatabaseUrl.TryParse(Url ?? string.Empty, out _)?.ConnectionString
-        ?? throw new InvalidOperationException("DATABASE_URL is not set or not valid.");
+    /// <summary>Connections this process may hold. Size it so instances × pool size stays under the server's max_connections.</summary>
+    [ConfigurationKeyName("DATABASE_POOL_SIZE")]
+    [Range(1, 1000)]
+    public int PoolSize { get; set; } = 50;
+
+    /// <summary>Seconds a query may run before it is cancelled.</summary>
+    [ConfigurationKeyName("DATABASE_COMMAND_TIMEOUT_SECONDS")]
+    [Range(1, 3600)]
+    public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds to wait for a connection (opening one, or a free one from a full pool) before failing with 503.</summary>
+    [ConfigurationKeyName("DATABASE_CONNECT_TIMEOUT_SECONDS")]
+    [Range(1, 300)]
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The Npgsql connection string: <see cref="Url"/> with the pool and timeout settings applied over
+    /// it. Valid once the options have been validated.
+    /// </summary>
+    public string ConnectionString
+    {
+        get
+        {
+            var builder = DatabaseUrl.TryParse(Url ?? string.Empty, out _)
+                ?? throw new InvalidOperationException("DATABASE_URL is not set or not valid.");
+            builder.MaxPoolSize = PoolSize;
+            builder.CommandTimeout = CommandTimeoutSeconds;
+            builder.Timeout = ConnectTimeoutSeconds;
+            return builder.ConnectionString;
+        }
+    }
 }
 
 public sealed class DatabaseOptionsValidator(IHostEnvironment environment) : IValidateOptions<DatabaseOptions>

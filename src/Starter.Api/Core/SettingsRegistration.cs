@@ -18,7 +18,7 @@ public static class SettingsRegistration
         var problems = new List<string>();
         builder.AddValidatedOptions<AppOptions>(problems);
         builder.AddValidatedOptions(problems, new DatabaseOptionsValidator(builder.Environment));
-        builder.AddValidatedOptions<HttpOptions>(problems);
+        builder.AddValidatedOptions(problems, new HttpOptionsValidator());
         if (problems.Count > 0)
         {
             throw new StartupException(problems);

@@ -3,5 +3,5 @@ namespace Starter.Schemas;
 /// <summary>What this service is and where its documentation lives.</summary>
 public sealed record AppInfoRead(string Name, string Version, AppLinks Links);
 
-/// <summary>Relative links to the API's documentation and health check.</summary>
-public sealed record AppLinks(string Docs, string Redoc, string OpenApi, string Health);
+/// <summary>Relative links to the API's documentation (null when DOCS_ENABLED is off) and health check.</summary>
+public sealed record AppLinks(string? Docs, string? Redoc, string? OpenApi, string Health);

@@ -10,6 +10,28 @@ public static class AppProcess
     public static async Task<Result> RunAsync(IEnumerable<string> args, Dictionary<string, string>? environment = null)
     {
         var ct = TestContext.Current.CancellationToken;
+        using var process = Start(args, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the app (Production unless told otherwise) with its output redirected; the caller stops it.</summary>
+    public static Process Start(IEnumerable<string> args, Dictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             // Outside the checkout, so no .env is found.
@@ -30,22 +52,6 @@ public static class AppProcess
             info.Environment[key] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return Process.Start(info)!;
     }
 }

@@ -43,8 +43,10 @@ internal static class DockerPostgres
         var what = $"PostgreSQL container {name} on 127.0.0.1:{port}";
         var action = reused ? "Restarted" : "Started";
         log.Provisioned(action, what);
-        return new LocalPostgres(connectionString, what, async () =>
-            await Shell.RunAsync("docker", ["stop", name], CancellationToken.None));
+        return new LocalPostgres(connectionString, what,
+            async () => await Shell.RunAsync("docker", ["stop", name], CancellationToken.None),
+            () => Shell.RunAsync("docker", ["pause", name], CancellationToken.None),
+            () => Shell.RunAsync("docker", ["unpause", name], CancellationToken.None));
     }
 
     private static async Task<string> CheckedAsync(List<string> args, CancellationToken ct)

@@ -77,7 +77,9 @@ internal sealed class PostgresCluster
             {
                 Directory.Delete(root, recursive: true);
             }
-        });
+        },
+        () => cluster.StopAsync(immediate: false, CancellationToken.None),
+        () => cluster.StartIfStoppedAsync(CancellationToken.None));
     }
 
     private static async Task<string?> UnprivilegedUserAsync(CancellationToken ct)

@@ -48,6 +48,17 @@ public sealed class HealthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.InRange(elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task Get_Liveness_WithoutADatabase_Returns200()
+    {
+        using var app = factory.WithWebHostBuilder(b => b.UseSetting("DATABASE_URL", "postgresql://u:p@127.0.0.1:1/db"));
+
+        var response = await app.CreateClient().GetAsync("/api/v1/health/live", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     private async Task<TimeSpan> AssertUnavailableAsync(string databaseUrl)
     {
         using var app = factory.WithWebHostBuilder(b => b.UseSetting("DATABASE_URL", databaseUrl));

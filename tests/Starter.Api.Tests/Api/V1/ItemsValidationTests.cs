@@ -37,6 +37,7 @@ public sealed class ItemsValidationTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("""{"title":"MARKER","id":5}""", "$.id")]
     [InlineData("""{"title":"MARKER","createdAt":"2000-01-01T00:00:00Z"}""", "$.createdAt")]
     [InlineData("""["MARKER"]""", "not valid")]
+    [InlineData("""{"title":"MARKER\u0000"}""", "$.title")]
     public async Task Post_MalformedOrWronglyTypedBody_Returns400ProblemAndWritesNothing(string json, string detail)
     {
         var marker = Guid.NewGuid().ToString("N");

@@ -7,12 +7,19 @@ public static class HealthEndpoints
 {
     public static RouteGroupBuilder MapHealth(this RouteGroupBuilder v1)
     {
+        v1.MapGet("/health/live", GetLiveness)
+            .WithName(nameof(GetLiveness))
+            .WithTags("Health");
         v1.MapGet("/health", GetHealth)
             .WithName(nameof(GetHealth))
             .WithTags("Health")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return v1;
     }
+
+    /// <summary>Liveness: the process is up and serving. Never touches the database.</summary>
+    /// <remarks>For an orchestrator's liveness probe: a database outage must not get the process restarted.</remarks>
+    public static Ok<LivenessRead> GetLiveness() => TypedResults.Ok(LivenessRead.Ok);
 
     /// <summary>Readiness: runs a query against the database.</summary>
     /// <remarks>200 when the database answers within 2 seconds, else a 503 problem with Retry-After.</remarks>

@@ -5,18 +5,23 @@ using Starter.Core;
 namespace Starter.Api;
 
 /// <summary>
-/// One body-size limit, <c>MAX_REQUEST_BODY_BYTES</c>: Kestrel enforces it while reading (chunked
-/// bodies included), and a declared Content-Length over it is refused before anything is read.
+/// Server-level limits from settings: the request body limit (<c>MAX_REQUEST_BODY_BYTES</c>) and how
+/// long a graceful shutdown may take (<c>SHUTDOWN_TIMEOUT_SECONDS</c>).
 /// </summary>
-public static class RequestBodyLimit
+public static class ServerLimits
 {
-    public static IServiceCollection AddRequestBodyLimit(this IServiceCollection services)
+    public static IServiceCollection AddServerLimits(this IServiceCollection services)
     {
+        // Kestrel enforces the body limit while reading, chunked bodies included.
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<HttpOptions>>((kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
+        // On SIGTERM the host stops accepting connections and gives in-flight requests this long.
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<AppOptions>>((host, app) => host.ShutdownTimeout = TimeSpan.FromSeconds(app.Value.ShutdownTimeoutSeconds));
         return services;
     }
 
+    /// <summary>A declared Content-Length over the limit is refused before anything is read, on any server.</summary>
     public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
         var limit = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.MaxRequestBodyBytes;

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Starter.Tests.Infrastructure;
+
+namespace Starter.Tests.Hosting;
+
+/// <summary>SIGTERM under load, on the real app process: in-flight requests finish, then it exits 0.</summary>
+public sealed class GracefulShutdownTests(TestDatabaseServer server) : IAsyncDisposable
+{
+    private string? _database;
+
+    [Fact]
+    public async Task Sigterm_UnderLoad_CompletesInFlightRequestsAndExitsZero()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _database = await server.CreateDatabaseAsync();
+        using var running = await RunningApp.StartAsync(server.ConnectionStringFor(_database), new() { ["SHUTDOWN_TIMEOUT_SECONDS"] = "20" });
+        var app = running.Process;
+
+        using var client = new HttpClient { BaseAddress = running.Address };
+        var completedBeforeSignal = 0;
+        long signalAt = long.MaxValue;
+        var (inFlightAtSignal, ok, refused) = (0, 0, 0);
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var enoughLoad = new TaskCompletionSource();
+        var workers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            while (!app.HasExited)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.GetAsync("/api/v1/items?limit=100", ct);
+                    var finished = Stopwatch.GetTimestamp();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        failures.Enqueue($"status {(int)response.StatusCode}");
+                        continue;
+                    }
+                    Interlocked.Increment(ref ok);
+                    if (started < Interlocked.Read(ref signalAt) && finished > Interlocked.Read(ref signalAt))
+                    {
+                        Interlocked.Increment(ref inFlightAtSignal);
+                    }
+                    if (Interlocked.Increment(ref completedBeforeSignal) == 300)
+                    {
+                        enoughLoad.TrySetResult();
+                    }
+                }
+                catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+                {
+                    // After the signal the listener is closed: new connections are refused, as they should be.
+                    Interlocked.Increment(ref refused);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    failures.Enqueue(e.GetBaseException().Message);
+                }
+            }
+        }, ct)).ToList();
+
+        await enoughLoad.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Interlocked.Exchange(ref signalAt, Stopwatch.GetTimestamp());
+        using (var kill = Process.Start("kill", ["-TERM", app.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync(ct);
+        }
+        await app.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await Task.WhenAll(workers);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"ok={ok} inFlightAtSignal={inFlightAtSignal} refusedAfter={refused} failures={failures.Count}");
+        Assert.Equal(0, app.ExitCode);
+        Assert.Empty(failures);
+        Assert.True(inFlightAtSignal > 0, "no request was in flight when SIGTERM arrived; the test proved nothing");
+        Assert.Contains(running.Output, line => line.Contains("Application is shutting down", StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await server.DropDatabaseAsync(_database);
+        }
+    }
+
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry.Trace;
+using Starter.Tests.Infrastructure;
+
+namespace Starter.Tests.Observability;
+
+public sealed class RequestLoggingTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task EveryRequest_LogsOneLineWithMethodRouteStatusDurationAndTrace()
+    {
+        var logs = new CapturedLogs();
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        var client = app.CreateClient();
+
+        await client.GetAsync("/api/v1/items/424242?secret=query-value", TestContext.Current.CancellationToken);
+        await client.GetAsync("/nowhere", TestContext.Current.CancellationToken);
+
+        var requests = logs.Lines.Where(l => l.Category == "Starter.Requests").Select(l => l.Message).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Matches(@"^GET /api/v1/items/\{id\} 404 in \d+\.\d ms \(trace [0-9a-f]{32}\)$", requests[0]);
+        Assert.Matches(@"^GET \(no route\) 404 in ", requests[1]);
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("query-value", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Logs_NeverContainTheDatabasePassword_EvenWhenTheDatabaseFails()
+    {
+        var logs = new CapturedLogs();
+        const string password = "pw-that-must-not-leak-1234";
+        using var app = factory.WithWebHostBuilder(b => b
+            .UseSetting("DATABASE_URL", $"postgresql://app:{password}@127.0.0.1:1/app")
+            .ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/v1/health", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/v1/items/1", TestContext.Current.CancellationToken)).StatusCode);
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains(password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Telemetry_IsRegisteredOnlyWhenAnOtlpEndpointIsSet()
+    {
+        using var without = factory.WithWebHostBuilder(_ => { });
+        using var with = factory.WithWebHostBuilder(b => b.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317"));
+
+        Assert.Null(without.Services.GetService<TracerProvider>());
+        Assert.NotNull(with.Services.GetService<TracerProvider>());
+        Assert.NotNull(with.Services.GetService<NpgsqlDataSource>());
+    }
+}
