@@ -72,13 +72,7 @@ public sealed class FuzzTests(TestDatabaseServer server) : IAsyncDisposable
         Assert.Equal(1L, await CountAsync("SELECT count(*) FROM pg_tables WHERE tablename = 'items'"));
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionStringFor(_database!));
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
+    private Task<long> CountAsync(string sql) => Sql.ScalarAsync<long>(server.ConnectionStringFor(_database!), sql);
 
     public async ValueTask DisposeAsync()
     {

@@ -162,14 +162,7 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
             return (exitCode, stdout.ToString(), stderr.ToString());
         }
 
-        public async Task<T> ScalarAsync<T>(string sql)
-        {
-            await using var connection = new NpgsqlConnection(ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            var value = await command.ExecuteScalarAsync();
-            return value is DBNull ? default! : (T)value!;
-        }
+        public Task<T> ScalarAsync<T>(string sql) => Sql.ScalarAsync<T>(ConnectionString, sql);
 
         /// <summary>Every column of the public schema as "table.column type nullable", in order.</summary>
         public async Task<List<string>> SchemaAsync()

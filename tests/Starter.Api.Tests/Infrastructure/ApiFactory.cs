@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Starter.Tests.Infrastructure;
 
@@ -22,17 +21,7 @@ public sealed class ApiFactory(TestDatabaseServer server) : WebApplicationFactor
     public async ValueTask InitializeAsync() => _database = await DatabaseServer.CreateDatabaseAsync();
 
     /// <summary>Reads the class's database directly, to check what a request did (or did not) write.</summary>
-    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params object[] parameters) => Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -79,7 +79,7 @@ public sealed class ItemsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var cleared = await _client.PatchJsonAsync($"{ItemsClient.Path}/{id}", """{"description":null}""");
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         Assert.Equal("Renamed", await factory.ScalarAsync<string>("SELECT title FROM items WHERE id = $1", id));
-        Assert.Equal(DBNull.Value, await factory.ScalarAsync<object>("SELECT description FROM items WHERE id = $1", id));
+        Assert.Null(await factory.ScalarAsync<string?>("SELECT description FROM items WHERE id = $1", id));
     }
 
     [Fact]
