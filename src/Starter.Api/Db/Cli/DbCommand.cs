@@ -69,7 +69,9 @@ public static class DbCommand
         {
             output.WriteLine($"  {change}");
         }
-        output.WriteLine("Generate one: cd src/Starter.Api && dotnet ef migrations add <Name>");
+        // The first migration has no snapshot for dotnet ef to put it beside: name the folder.
+        var outputDir = MigrationChain.Defined(db).All.Count == 0 ? " --output-dir Db/Migrations" : "";
+        output.WriteLine($"Generate one: cd src/Starter.Api && dotnet ef migrations add <Name>{outputDir}");
         return 1;
     }
 
