@@ -6,6 +6,8 @@ public static class ServicesRegistration
     public static IServiceCollection AddAppServices(this IServiceCollection services) =>
         services
             .AddSingleton(TimeProvider.System)
-            .AddScoped<HealthService>()
-            .AddScoped<ItemService>();
+            //#if (IncludeSample)
+            .AddScoped<ItemService>()
+            //#endif
+            .AddScoped<HealthService>();
 }

@@ -28,7 +28,9 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
         Assert.Equal(0, up.ExitCode);
         Assert.StartsWith("Upgraded ", up.Stdout);
         var migrated = await db.SchemaAsync();
+        //#if (IncludeSample)
         Assert.Contains("items.title character varying(200) NO", migrated);
+        //#endif
 
         var refused = await db.RunAsync("downgrade", "base");
         Assert.Equal(1, refused.ExitCode);
@@ -98,7 +100,9 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
         var applied = await db.ScalarAsync<long>("SELECT count(*) FROM __ef_migrations_history");
         var distinct = await db.ScalarAsync<long>("SELECT count(DISTINCT migration_id) FROM __ef_migrations_history");
         Assert.Equal(applied, distinct);
+        //#if (IncludeSample)
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM items"));
+        //#endif
     }
 
     [Fact]

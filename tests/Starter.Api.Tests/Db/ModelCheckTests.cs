@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Starter.Db;
 using Starter.Db.Cli;
+//#if (IncludeSample)
 using Starter.Models;
+//#endif
 
 namespace Starter.Tests.Db;
 
@@ -26,6 +28,7 @@ public sealed class ModelCheckTests
         var change = Assert.Single(ModelCheck.UnmigratedChanges(db));
         Assert.Equal("CreateTable notes", change);
     }
+    //#if (IncludeSample)
 
     [Fact]
     public void UnmigratedChanges_WithANewProperty_NameTheColumnToAdd()
@@ -35,6 +38,7 @@ public sealed class ModelCheckTests
         var change = Assert.Single(ModelCheck.UnmigratedChanges(db));
         Assert.Equal("AddColumn items.priority", change);
     }
+    //#endif
 
     private static AppDbContext Context<TCustomizer>()
         where TCustomizer : class, IModelCustomizer
@@ -61,6 +65,7 @@ public sealed class ModelCheckTests
             });
         }
     }
+    //#if (IncludeSample)
 
     /// <summary>Stands for a developer who added <c>Item.Priority</c> and forgot the migration.</summary>
     private sealed class PriorityColumnCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
@@ -71,4 +76,5 @@ public sealed class ModelCheckTests
             modelBuilder.Entity<Item>().Property<int>("Priority");
         }
     }
+    //#endif
 }
