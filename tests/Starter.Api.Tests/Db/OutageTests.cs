@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Starter.Db;
 using Starter.Db.Local;
+//#if (IncludeSample)
 using Starter.Tests.Api.V1;
+//#endif
 using Starter.Tests.Infrastructure;
 
 namespace Starter.Tests.Db;
@@ -43,12 +45,16 @@ public sealed class OutageTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var client = _app!.CreateClient();
+        // Reads that need the database; the first one is polled for the recovery.
+        List<string> reads = ["/api/v1/health"];
+        //#if (IncludeSample)
         var (item, _) = await client.CreateItemAsync("survives the outage");
-        var itemPath = $"{ItemsClient.Path}/{item.GetProperty("id").GetInt64()}";
+        reads.InsertRange(0, [$"{ItemsClient.Path}/{item.GetProperty("id").GetInt64()}", ItemsClient.Path]);
+        //#endif
 
         await _server!.StopServerAsync();
 
-        foreach (var path in new[] { itemPath, ItemsClient.Path, "/api/v1/health" })
+        foreach (var path in reads)
         {
             var clock = Stopwatch.StartNew();
             var response = await client.GetAsync(path, ct);
@@ -56,8 +62,10 @@ public sealed class OutageTests : IAsyncLifetime
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("5", response.Headers.GetValues("Retry-After").Single());
         }
+        //#if (IncludeSample)
         var write = await client.PostJsonAsync("""{"title":"written during the outage"}""");
         await ProblemAssert.IsProblemAsync(write, HttpStatusCode.ServiceUnavailable);
+        //#endif
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/health/live", ct)).StatusCode);
 
         await _server.StartServerAsync();
@@ -66,12 +74,12 @@ public sealed class OutageTests : IAsyncLifetime
         var recovered = false;
         for (var attempt = 0; attempt < 60 && !recovered; attempt++)
         {
-            recovered = (await client.GetAsync(itemPath, ct)).StatusCode == HttpStatusCode.OK;
+            recovered = (await client.GetAsync(reads[0], ct)).StatusCode == HttpStatusCode.OK;
         }
         Assert.True(recovered, "the app did not recover after the database came back");
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(itemPath, ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(reads[0], ct)).StatusCode);
         }
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/health", ct)).StatusCode);
     }
