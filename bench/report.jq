@@ -1,0 +1,56 @@
+# Turns bench/run.sh's raw measurements ($runs: one per app, round and scenario; $sessions: one per
+# app and round) into bench/results/latest.json. Every figure is the median over the rounds.
+def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+  else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+def r(n): (. * pow(10; n) | round) / pow(10; n);
+def requests: {
+  root: "GET /",
+  health: "GET /api/v1/health",
+  item: "GET /api/v1/items/{random id 1..\($seeded)}",
+  page: "GET /api/v1/items?limit=20",
+  deep_page: "GET /api/v1/items?limit=20&cursor=(after id 90000)",
+  create: "POST /api/v1/items"
+};
+def app_stats($app; $scenario):
+  [$runs[] | select(.app == $app and .scenario == $scenario)] as $m
+  | {
+      rps: ([$m[].rps] | median | r(0)),
+      p50_ms: ([$m[].p50_us] | median / 1000 | r(2)),
+      p99_ms: ([$m[].p99_us] | median / 1000 | r(2)),
+      errors: ([$m[] | .bad_responses + .socket_errors] | add),
+      requests: ([$m[].requests] | add),
+      rps_by_round: [$m[] | .rps | r(0)]
+    };
+def session_stats($app; $field):
+  [$sessions[] | select(.app == $app) | .[$field]] as $v | {median: ($v | median), by_round: $v};
+
+{
+  generated_at: $generated,
+  commit: $commit,
+  wall_time_s: $wall,
+  machine: {
+    nproc: $nproc, cpu: $cpu, memory_gib: ($mem_kib / 1048576 | r(1)), kernel: $kernel,
+    load_average_at_end: $loadavg, dotnet_sdk: $sdk, aspnetcore_runtime: $runtime,
+    postgresql: $postgres, wrk: $wrk
+  },
+  settings: {
+    rounds: $rounds, warmup_s: $warmup, duration_s: $duration, wrk_threads: $threads,
+    wrk_connections: $connections, seeded_items: $seeded,
+    order: "round 1 baseline then starter, round 2 starter then baseline, and so on; one app runs at a time"
+  },
+  scenarios: [
+    $scenario_list | split(" ")[] as $s
+    | app_stats("baseline"; $s) as $b | app_stats("starter"; $s) as $st
+    | {
+        name: $s, request: requests[$s], baseline: $b, starter: $st,
+        ratio_rps: ($st.rps / $b.rps | r(2)),
+        # Each round's two sessions ran back to back: their ratio is the least exposed to drift.
+        ratio_rps_by_round: [range(0; $b.rps_by_round | length) as $i | $st.rps_by_round[$i] / $b.rps_by_round[$i] | r(2)]
+      }
+  ],
+  cold_start_ms: {baseline: session_stats("baseline"; "cold_start_ms"), starter: session_stats("starter"; "cold_start_ms")},
+  peak_rss_mib: {
+    baseline: (session_stats("baseline"; "peak_rss_kib") | map_values(if type == "array" then map(. / 1024 | r(0)) else . / 1024 | r(0) end)),
+    starter: (session_stats("starter"; "peak_rss_kib") | map_values(if type == "array" then map(. / 1024 | r(0)) else . / 1024 | r(0) end))
+  }
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The starter against a raw-Npgsql baseline (bench/Baseline), under the same wrk load, on the same
+# seeded database, one app at a time, interleaved. Writes bench/results/latest.json, prints a
+# Markdown table and puts it into bench/README.md. Usage and the reasons for each choice:
+# bench/README.md. Linux only; needs the .NET SDK, PostgreSQL server binaries, wrk, curl and jq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+started=$(date +%s)
+
+rounds=${BENCH_ROUNDS:-3}
+duration=${BENCH_DURATION:-5}
+warmup=${BENCH_WARMUP:-2}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-16}
+port=${BENCH_PORT:-18080}
+read -r -a scenarios <<<"${BENCH_SCENARIOS:-root health item page deep_page create}"
+# Outside the checkout on purpose: the starter reads a .env in any folder up to the repository root.
+work=${BENCH_WORK:-${TMPDIR:-/tmp}/starter-bench}
+results=$repo/bench/results
+url=http://127.0.0.1:$port
+
+say() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { say "FAILED: $*"; exit 1; }
+
+# --- tools --------------------------------------------------------------------------------------
+
+need() {
+  local tool=$1 package=$2
+  command -v "$tool" >/dev/null && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing $package (apt-get)"
+    apt-get install -y -qq "$package" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && apt-get install -y -qq "$package" >/dev/null; } \
+      || die "apt-get install $package failed"
+  else
+    die "$tool is missing: install it (Debian/Ubuntu: sudo apt-get install $package; macOS: brew install $package)"
+  fi
+}
+need wrk wrk
+need curl curl
+need jq jq
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is missing"
+
+# --- clean-up of everything this script starts, by PID ------------------------------------------
+
+app_pid="" seeder_pid=""
+stop_pid() { # pid seconds: SIGTERM, wait, SIGKILL if it will not go
+  local pid=$1 limit=$2 i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < limit * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$app_pid" 20
+  # The seeder stops the PostgreSQL server and deletes its cluster on SIGTERM.
+  stop_pid "$seeder_pid" 60
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- build --------------------------------------------------------------------------------------
+
+rm -rf "$work"
+mkdir -p "$work/logs" "$results"
+say "publishing the starter, the baseline and the seeder (Release) into $work"
+for project in src/Starter.Api bench/Baseline bench/Seeder; do
+  name=$(basename "$project")
+  dotnet publish "$project" -c Release -o "$work/$name" --nologo -v quiet >"$work/logs/publish-$name.log" 2>&1 \
+    || { tail -n 30 "$work/logs/publish-$name.log" >&2; die "dotnet publish $project"; }
+done
+
+# --- database -----------------------------------------------------------------------------------
+
+say "provisioning PostgreSQL and seeding it (bench/Seeder, the starter's LocalPostgresProvisioner and migrations)"
+dotnet "$work/Seeder/Seeder.dll" "$work/db.env" >"$work/logs/seeder.log" 2>&1 &
+seeder_pid=$!
+for ((i = 0; i < 1800; i++)); do
+  [ -f "$work/db.env" ] && break
+  kill -0 "$seeder_pid" 2>/dev/null || { cat "$work/logs/seeder.log" >&2; die "the seeder exited"; }
+  sleep 0.1
+done
+[ -f "$work/db.env" ] || die "the database was not ready within 180 s"
+# shellcheck source=/dev/null
+source "$work/db.env"
+export BENCH_SEEDED_ITEMS BENCH_DEEP_CURSOR
+sed 's/^/  /' "$work/logs/seeder.log" >&2
+
+# --- one app, alone -----------------------------------------------------------------------------
+
+app_dir() { [ "$1" = baseline ] && echo "$work/Baseline" || echo "$work/Starter.Api"; }
+app_dll() { [ "$1" = baseline ] && echo Baseline.dll || echo Starter.Api.dll; }
+
+# Starts the app, waits for the first 200 from /api/v1/health, sets cold_ms.
+start_app() {
+  local app=$1 log=$2 t0 code i
+  curl -s -o /dev/null -m 1 "$url/" && die "something already listens on $url (set BENCH_PORT)"
+  t0=$(date +%s%N)
+  (cd "$(app_dir "$app")" && ASPNETCORE_ENVIRONMENT=Production DATABASE_URL=$BENCH_DATABASE_URL \
+    exec dotnet "$(app_dll "$app")" --urls "$url") >"$log" 2>&1 &
+  app_pid=$!
+  for ((i = 0; i < 2400; i++)); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$url/api/v1/health" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$log" >&2; die "$app exited at start"; }
+    # Each poll spawns curl; a longer pause would blur the figure, a shorter one steal the app's CPU.
+    sleep 0.025
+  done
+  [ "$code" = 200 ] || die "$app: /api/v1/health never answered 200"
+  cold_ms=$((($(date +%s%N) - t0) / 1000000))
+}
+
+# Runs wrk for one scenario; prints its JSON line. Any bad response or socket error fails the run.
+load() {
+  local app=$1 scenario=$2 seconds=$3 log=$4 out line
+  out=$(BENCH_SCENARIO=$scenario wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/wrk/scenario.lua "$url") \
+    || die "wrk failed on $app/$scenario: $out"
+  line=$(sed -n 's/^BENCH //p' <<<"$out")
+  [ -n "$line" ] || die "wrk printed no result for $app/$scenario: $out"
+  if [ "$(jq '.bad_responses + .socket_errors' <<<"$line")" != 0 ]; then
+    tail -n 20 "$log" >&2
+    die "$app/$scenario: $(jq -r '"\(.bad_responses) bad responses, \(.socket_errors) socket errors; first: \(.first_error)"' <<<"$line")"
+  fi
+  echo "$line"
+}
+
+# One session: start, warm up every scenario, measure every scenario, read peak RSS, stop.
+session() {
+  local app=$1 round=$2 log="$work/logs/$1-round$2.log" scenario line rss
+  start_app "$app" "$log"
+  for scenario in "${scenarios[@]}"; do
+    load "$app" "$scenario" "$warmup" "$log" >/dev/null
+  done
+  for scenario in "${scenarios[@]}"; do
+    line=$(load "$app" "$scenario" "$duration" "$log")
+    jq -c --arg app "$app" --arg s "$scenario" --argjson r "$round" '{app: $app, round: $r, scenario: $s} + .' \
+      <<<"$line" >>"$work/runs.jsonl"
+    say "  $app round $round $scenario: $(jq -r '"\(.rps | floor) req/s, p50 \(.p50_us / 1000) ms, p99 \(.p99_us / 1000) ms"' <<<"$line")"
+  done
+  rss=$(awk '/^VmHWM:/ {print $2}' "/proc/$app_pid/status")
+  stop_pid "$app_pid" 20
+  app_pid=""
+  jq -nc --arg app "$app" --argjson r "$round" --argjson cold "$cold_ms" --argjson rss "$rss" \
+    '{app: $app, round: $r, cold_start_ms: $cold, peak_rss_kib: $rss}' >>"$work/sessions.jsonl"
+  say "  $app round $round: cold start $cold_ms ms, peak RSS $((rss / 1024)) MiB"
+}
+
+say "measuring: ${#scenarios[@]} scenarios, $rounds rounds, wrk -t$threads -c$connections, ${warmup}s warm-up + ${duration}s each"
+: >"$work/runs.jsonl"
+: >"$work/sessions.jsonl"
+for ((round = 1; round <= rounds; round++)); do
+  # A B, then B A: drift on a shared machine falls on both apps alike.
+  if ((round % 2)); then order=(baseline starter); else order=(starter baseline); fi
+  for app in "${order[@]}"; do
+    session "$app" "$round"
+  done
+done
+wall=$(($(date +%s) - started))
+
+# --- results ------------------------------------------------------------------------------------
+
+dotnet_runtime=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" {v = $2} END {print v}')
+jq -n \
+  --slurpfile runs "$work/runs.jsonl" \
+  --slurpfile sessions "$work/sessions.jsonl" \
+  --arg generated "$(date -u +%FT%TZ)" \
+  --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  --argjson nproc "$(nproc)" \
+  --arg cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
+  --argjson mem_kib "$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)" \
+  --arg kernel "$(uname -r)" \
+  --arg loadavg "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --arg sdk "$(dotnet --version)" \
+  --arg runtime "$dotnet_runtime" \
+  --arg postgres "$BENCH_POSTGRES_VERSION" \
+  --arg wrk "$(wrk -v 2>&1 | head -n1 | awk '{print $2}')" \
+  --argjson rounds "$rounds" --argjson duration "$duration" --argjson warmup "$warmup" \
+  --argjson threads "$threads" --argjson connections "$connections" \
+  --argjson seeded "$BENCH_SEEDED_ITEMS" --argjson wall "$wall" \
+  --arg scenario_list "${scenarios[*]}" \
+  -f bench/report.jq >"$results/latest.json"
+
+table=$(jq -r -f bench/table.jq "$results/latest.json")
+# Keep the newest table in bench/README.md, between its markers.
+awk -v table="$table" '
+  /<!-- results:start -->/ {print; print table; skip = 1; next}
+  /<!-- results:end -->/ {skip = 0}
+  !skip {print}
+' bench/README.md >"$work/README.md" && cat "$work/README.md" >bench/README.md
+
+echo "$table"
+say "done in ${wall}s: bench/results/latest.json, table in bench/README.md; logs in $work/logs"

@@ -1,0 +1,20 @@
+# bench/results/latest.json as the Markdown that bench/run.sh prints and keeps in bench/README.md.
+def ms: if . >= 100 then (. | round | tostring) else tostring end;
+def n: tostring | if test("^[0-9]{4,}$") then .[:-3] + "," + .[-3:] else . end;
+.machine as $m | .settings as $s |
+"Run of \(.generated_at) at commit `\(.commit)`, \(.wall_time_s) s in all. Machine: \($m.nproc) × \($m.cpu), "
++ "\($m.memory_gib) GiB, Linux \($m.kernel); .NET SDK \($m.dotnet_sdk) (ASP.NET Core \($m.aspnetcore_runtime)); "
++ "PostgreSQL \($m.postgresql); wrk \($m.wrk). Load average at the end: \($m.load_average_at_end). "
++ "Medians of \($s.rounds) rounds, `wrk -t\($s.wrk_threads) -c\($s.wrk_connections)`, "
++ "\($s.warmup_s) s warm-up + \($s.duration_s) s per measurement, \($s.seeded_items) seeded items.\n\n"
++ "| Scenario | Baseline req/s | Starter req/s | Starter ÷ baseline | Baseline p50 / p99 ms | Starter p50 / p99 ms | Errors |\n"
++ "|---|---:|---:|---:|---:|---:|---:|\n"
++ ([.scenarios[] |
+    "| `\(.request)` | \(.baseline.rps | n) | \(.starter.rps | n) | **\(.ratio_rps)** "
+    + "| \(.baseline.p50_ms | ms) / \(.baseline.p99_ms | ms) | \(.starter.p50_ms | ms) / \(.starter.p99_ms | ms) "
+    + "| \(.baseline.errors + .starter.errors) |"] | join("\n"))
++ "\n\n| Start-up and memory | Baseline | Starter | Starter ÷ baseline |\n|---|---:|---:|---:|\n"
++ "| Cold start: process start to first 200 from `/api/v1/health` (ms) | \(.cold_start_ms.baseline.median) "
++ "| \(.cold_start_ms.starter.median) | \(.cold_start_ms.starter.median / .cold_start_ms.baseline.median * 100 | round / 100) |\n"
++ "| Peak RSS over a session, warm-up and load included (VmHWM, MiB) | \(.peak_rss_mib.baseline.median) "
++ "| \(.peak_rss_mib.starter.median) | \(.peak_rss_mib.starter.median / .peak_rss_mib.baseline.median * 100 | round / 100) |"
