@@ -21,8 +21,10 @@ def app_stats($app; $scenario):
       requests: ([$m[].requests] | add),
       rps_by_round: [$m[] | .rps | r(0)]
     };
-def session_stats($app; $field):
-  [$sessions[] | select(.app == $app) | .[$field]] as $v | {median: ($v | median), by_round: $v};
+def cold_start($app):
+  [$sessions[] | select(.app == $app and has("cold_start_ms")) | .cold_start_ms] as $v
+  | {median: ($v | median | r(0)), by_round: $v};
+def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib")) | .peak_rss_kib / 1024 | r(0)][0];
 
 {
   generated_at: $generated,
@@ -36,7 +38,7 @@ def session_stats($app; $field):
   settings: {
     rounds: $rounds, warmup_s: $warmup, duration_s: $duration, wrk_threads: $threads,
     wrk_connections: $connections, seeded_items: $seeded,
-    order: "round 1 baseline then starter, round 2 starter then baseline, and so on; one app runs at a time"
+    order: "per scenario and round, baseline and starter back to back, which first alternating; the app not under load is frozen (SIGSTOP)"
   },
   scenarios: [
     $scenario_list | split(" ")[] as $s
@@ -48,9 +50,6 @@ def session_stats($app; $field):
         ratio_rps_by_round: [range(0; $b.rps_by_round | length) as $i | $st.rps_by_round[$i] / $b.rps_by_round[$i] | r(2)]
       }
   ],
-  cold_start_ms: {baseline: session_stats("baseline"; "cold_start_ms"), starter: session_stats("starter"; "cold_start_ms")},
-  peak_rss_mib: {
-    baseline: (session_stats("baseline"; "peak_rss_kib") | map_values(if type == "array" then map(. / 1024 | r(0)) else . / 1024 | r(0) end)),
-    starter: (session_stats("starter"; "peak_rss_kib") | map_values(if type == "array" then map(. / 1024 | r(0)) else . / 1024 | r(0) end))
-  }
+  cold_start_ms: {baseline: cold_start("baseline"), starter: cold_start("starter")},
+  peak_rss_mib: {baseline: peak_rss_mib("baseline"), starter: peak_rss_mib("starter")}
 }

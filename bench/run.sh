@@ -13,12 +13,11 @@ duration=${BENCH_DURATION:-5}
 warmup=${BENCH_WARMUP:-2}
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-16}
-port=${BENCH_PORT:-18080}
+base_port=${BENCH_PORT:-18080}
 read -r -a scenarios <<<"${BENCH_SCENARIOS:-root health item page deep_page create}"
 # Outside the checkout on purpose: the starter reads a .env in any folder up to the repository root.
 work=${BENCH_WORK:-${TMPDIR:-/tmp}/starter-bench}
 results=$repo/bench/results
-url=http://127.0.0.1:$port
 
 say() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
@@ -44,20 +43,23 @@ command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is missing"
 
 # --- clean-up of everything this script starts, by PID ------------------------------------------
 
-app_pid="" seeder_pid=""
+declare -A pid=([baseline]="" [starter]="") port=([baseline]=$base_port [starter]=$((base_port + 1)))
+seeder_pid=""
 stop_pid() { # pid seconds: SIGTERM, wait, SIGKILL if it will not go
-  local pid=$1 limit=$2 i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
+  local p=$1 limit=$2 i
+  [ -n "$p" ] && kill -0 "$p" 2>/dev/null || return 0
+  kill -CONT "$p" 2>/dev/null || true # a frozen process would hold the SIGTERM until thawed
+  kill -TERM "$p" 2>/dev/null || true
   for ((i = 0; i < limit * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+    kill -0 "$p" 2>/dev/null || break
     sleep 0.1
   done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
+  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+  wait "$p" 2>/dev/null || true
 }
 cleanup() {
-  stop_pid "$app_pid" 20
+  stop_pid "${pid[baseline]}" 20
+  stop_pid "${pid[starter]}" 20
   # The seeder stops the PostgreSQL server and deletes its cluster on SIGTERM.
   stop_pid "$seeder_pid" 60
 }
@@ -95,19 +97,22 @@ sed 's/^/  /' "$work/logs/seeder.log" >&2
 
 app_dir() { [ "$1" = baseline ] && echo "$work/Baseline" || echo "$work/Starter.Api"; }
 app_dll() { [ "$1" = baseline ] && echo Baseline.dll || echo Starter.Api.dll; }
+app_url() { echo "http://127.0.0.1:${port[$1]}"; }
+app_log() { echo "$work/logs/$1.log"; }
 
 # Starts the app, waits for the first 200 from /api/v1/health, sets cold_ms.
 start_app() {
-  local app=$1 log=$2 t0 code i
+  local app=$1 url t0 code i
+  url=$(app_url "$app")
   curl -s -o /dev/null -m 1 "$url/" && die "something already listens on $url (set BENCH_PORT)"
   t0=$(date +%s%N)
   (cd "$(app_dir "$app")" && ASPNETCORE_ENVIRONMENT=Production DATABASE_URL=$BENCH_DATABASE_URL \
-    exec dotnet "$(app_dll "$app")" --urls "$url") >"$log" 2>&1 &
-  app_pid=$!
+    exec dotnet "$(app_dll "$app")" --urls "$url") >>"$(app_log "$app")" 2>&1 &
+  pid[$app]=$!
   for ((i = 0; i < 2400; i++)); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$url/api/v1/health" || true)
     [ "$code" = 200 ] && break
-    kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$log" >&2; die "$app exited at start"; }
+    kill -0 "${pid[$app]}" 2>/dev/null || { tail -n 30 "$(app_log "$app")" >&2; die "$app exited at start"; }
     # Each poll spawns curl; a longer pause would blur the figure, a shorter one steal the app's CPU.
     sleep 0.025
   done
@@ -117,48 +122,67 @@ start_app() {
 
 # Runs wrk for one scenario; prints its JSON line. Any bad response or socket error fails the run.
 load() {
-  local app=$1 scenario=$2 seconds=$3 log=$4 out line
-  out=$(BENCH_SCENARIO=$scenario wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/wrk/scenario.lua "$url") \
+  local app=$1 scenario=$2 seconds=$3 out line
+  out=$(BENCH_SCENARIO=$scenario wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/wrk/scenario.lua "$(app_url "$app")") \
     || die "wrk failed on $app/$scenario: $out"
   line=$(sed -n 's/^BENCH //p' <<<"$out")
   [ -n "$line" ] || die "wrk printed no result for $app/$scenario: $out"
   if [ "$(jq '.bad_responses + .socket_errors' <<<"$line")" != 0 ]; then
-    tail -n 20 "$log" >&2
+    tail -n 20 "$(app_log "$app")" >&2
     die "$app/$scenario: $(jq -r '"\(.bad_responses) bad responses, \(.socket_errors) socket errors; first: \(.first_error)"' <<<"$line")"
   fi
   echo "$line"
 }
 
-# One session: start, warm up every scenario, measure every scenario, read peak RSS, stop.
-session() {
-  local app=$1 round=$2 log="$work/logs/$1-round$2.log" scenario line rss
-  start_app "$app" "$log"
-  for scenario in "${scenarios[@]}"; do
-    load "$app" "$scenario" "$warmup" "$log" >/dev/null
-  done
-  for scenario in "${scenarios[@]}"; do
-    line=$(load "$app" "$scenario" "$duration" "$log")
-    jq -c --arg app "$app" --arg s "$scenario" --argjson r "$round" '{app: $app, round: $r, scenario: $s} + .' \
-      <<<"$line" >>"$work/runs.jsonl"
-    say "  $app round $round $scenario: $(jq -r '"\(.rps | floor) req/s, p50 \(.p50_us / 1000) ms, p99 \(.p99_us / 1000) ms"' <<<"$line")"
-  done
-  rss=$(awk '/^VmHWM:/ {print $2}' "/proc/$app_pid/status")
-  stop_pid "$app_pid" 20
-  app_pid=""
-  jq -nc --arg app "$app" --argjson r "$round" --argjson cold "$cold_ms" --argjson rss "$rss" \
-    '{app: $app, round: $r, cold_start_ms: $cold, peak_rss_kib: $rss}' >>"$work/sessions.jsonl"
-  say "  $app round $round: cold start $cold_ms ms, peak RSS $((rss / 1024)) MiB"
-}
+# A B in odd slots, B A in even ones: drift on a shared machine falls on both apps alike.
+order() { if (($1 % 2)); then echo baseline starter; else echo starter baseline; fi; }
 
-say "measuring: ${#scenarios[@]} scenarios, $rounds rounds, wrk -t$threads -c$connections, ${warmup}s warm-up + ${duration}s each"
+say "cold starts: $rounds per app, alternating"
 : >"$work/runs.jsonl"
 : >"$work/sessions.jsonl"
 for ((round = 1; round <= rounds; round++)); do
-  # A B, then B A: drift on a shared machine falls on both apps alike.
-  if ((round % 2)); then order=(baseline starter); else order=(starter baseline); fi
-  for app in "${order[@]}"; do
-    session "$app" "$round"
+  for app in $(order "$round"); do
+    start_app "$app"
+    stop_pid "${pid[$app]}" 20
+    pid[$app]=""
+    jq -nc --arg app "$app" --argjson r "$round" --argjson cold "$cold_ms" \
+      '{app: $app, round: $r, cold_start_ms: $cold}' >>"$work/sessions.jsonl"
+    say "  $app: first 200 from /api/v1/health after $cold_ms ms"
   done
+done
+
+# From here both apps live, but only the one under load runs: the other is frozen (SIGSTOP), so it
+# takes no CPU at all, and each pair of measurements can run back to back.
+say "warming up: every scenario ${warmup}s per app"
+for app in baseline starter; do
+  start_app "$app"
+  for scenario in "${scenarios[@]}"; do
+    load "$app" "$scenario" "$warmup" >/dev/null
+  done
+  kill -STOP "${pid[$app]}"
+done
+
+say "measuring: ${#scenarios[@]} scenarios x $rounds rounds x 2 apps, wrk -t$threads -c$connections, ${duration}s each"
+for ((round = 1; round <= rounds; round++)); do
+  for i in "${!scenarios[@]}"; do
+    scenario=${scenarios[$i]}
+    for app in $(order $((round + i))); do
+      kill -CONT "${pid[$app]}"
+      line=$(load "$app" "$scenario" "$duration")
+      kill -STOP "${pid[$app]}"
+      jq -c --arg app "$app" --arg s "$scenario" --argjson r "$round" '{app: $app, round: $r, scenario: $s} + .' \
+        <<<"$line" >>"$work/runs.jsonl"
+      say "  round $round $scenario $app: $(jq -r '"\(.rps | floor) req/s, p50 \(.p50_us / 1000) ms, p99 \(.p99_us / 1000) ms"' <<<"$line")"
+    done
+  done
+done
+
+for app in baseline starter; do
+  rss=$(awk '/^VmHWM:/ {print $2}' "/proc/${pid[$app]}/status")
+  jq -nc --arg app "$app" --argjson rss "$rss" '{app: $app, peak_rss_kib: $rss}' >>"$work/sessions.jsonl"
+  say "  $app: peak RSS $((rss / 1024)) MiB"
+  stop_pid "${pid[$app]}" 20
+  pid[$app]=""
 done
 wall=$(($(date +%s) - started))
 

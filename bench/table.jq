@@ -16,5 +16,5 @@ def n: tostring | if test("^[0-9]{4,}$") then .[:-3] + "," + .[-3:] else . end;
 + "\n\n| Start-up and memory | Baseline | Starter | Starter ÷ baseline |\n|---|---:|---:|---:|\n"
 + "| Cold start: process start to first 200 from `/api/v1/health` (ms) | \(.cold_start_ms.baseline.median) "
 + "| \(.cold_start_ms.starter.median) | \(.cold_start_ms.starter.median / .cold_start_ms.baseline.median * 100 | round / 100) |\n"
-+ "| Peak RSS over a session, warm-up and load included (VmHWM, MiB) | \(.peak_rss_mib.baseline.median) "
-+ "| \(.peak_rss_mib.starter.median) | \(.peak_rss_mib.starter.median / .peak_rss_mib.baseline.median * 100 | round / 100) |"
++ "| Peak RSS after every scenario's warm-up and load (VmHWM, MiB) | \(.peak_rss_mib.baseline) "
++ "| \(.peak_rss_mib.starter) | \(.peak_rss_mib.starter / .peak_rss_mib.baseline * 100 | round / 100) |"
