@@ -32,11 +32,11 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
   wall_time_s: $wall,
   machine: {
     nproc: $nproc, cpu: $cpu, memory_gib: ($mem_kib / 1048576 | r(1)), kernel: $kernel,
-    load_average_at_end: $loadavg, dotnet_sdk: $sdk, aspnetcore_runtime: $runtime,
+    load_average_before_run: $loadavg, dotnet_sdk: $sdk, aspnetcore_runtime: $runtime,
     postgresql: $postgres, wrk: $wrk
   },
   settings: {
-    rounds: $rounds, warmup_s: $warmup, duration_s: $duration, wrk_threads: $threads,
+    rounds: $rounds, warmup_s: $warmup, warmup_wrk: "-t1 -c\($warmup_connections)", duration_s: $duration, wrk_threads: $threads,
     wrk_connections: $connections, seeded_items: $seeded,
     order: "per scenario and round, baseline and starter back to back, which first alternating; the app not under load is frozen (SIGSTOP)"
   },

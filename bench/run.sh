@@ -10,7 +10,8 @@ started=$(date +%s)
 
 rounds=${BENCH_ROUNDS:-3}
 duration=${BENCH_DURATION:-5}
-warmup=${BENCH_WARMUP:-2}
+warmup=${BENCH_WARMUP:-4}
+warmup_connections=${BENCH_WARMUP_CONNECTIONS:-4}
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-16}
 base_port=${BENCH_PORT:-18080}
@@ -70,6 +71,8 @@ trap 'exit 130' INT TERM
 
 rm -rf "$work"
 mkdir -p "$work/logs" "$results"
+# Before this script adds its own: the run queue of whatever else the machine is doing.
+loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "publishing the starter, the baseline and the seeder (Release) into $work"
 for project in src/Starter.Api bench/Baseline bench/Seeder; do
   name=$(basename "$project")
@@ -122,8 +125,8 @@ start_app() {
 
 # Runs wrk for one scenario; prints its JSON line. Any bad response or socket error fails the run.
 load() {
-  local app=$1 scenario=$2 seconds=$3 out line
-  out=$(BENCH_SCENARIO=$scenario wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/wrk/scenario.lua "$(app_url "$app")") \
+  local app=$1 scenario=$2 seconds=$3 t=${4:-$threads} c=${5:-$connections} out line
+  out=$(BENCH_SCENARIO=$scenario wrk -t"$t" -c"$c" -d"${seconds}s" -s bench/wrk/scenario.lua "$(app_url "$app")") \
     || die "wrk failed on $app/$scenario: $out"
   line=$(sed -n 's/^BENCH //p' <<<"$out")
   [ -n "$line" ] || die "wrk printed no result for $app/$scenario: $out"
@@ -153,11 +156,14 @@ done
 
 # From here both apps live, but only the one under load runs: the other is frozen (SIGSTOP), so it
 # takes no CPU at all, and each pair of measurements can run back to back.
-say "warming up: every scenario ${warmup}s per app"
+# Gently: at full load the JIT's background thread, which recompiles hot code at tier 1, gets so
+# little CPU that the starter (EF Core has far more hot code) needed some 20 s per scenario to reach
+# its steady state. With 4 connections it gets there within the warm-up (see bench/README.md).
+say "warming up: every scenario ${warmup}s per app, wrk -t1 -c$warmup_connections"
 for app in baseline starter; do
   start_app "$app"
   for scenario in "${scenarios[@]}"; do
-    load "$app" "$scenario" "$warmup" >/dev/null
+    load "$app" "$scenario" "$warmup" 1 "$warmup_connections" >/dev/null
   done
   kill -STOP "${pid[$app]}"
 done
@@ -198,12 +204,13 @@ jq -n \
   --arg cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
   --argjson mem_kib "$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)" \
   --arg kernel "$(uname -r)" \
-  --arg loadavg "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --arg loadavg "$loadavg_before" \
   --arg sdk "$(dotnet --version)" \
   --arg runtime "$dotnet_runtime" \
   --arg postgres "$BENCH_POSTGRES_VERSION" \
   --arg wrk "$(wrk -v 2>&1 | head -n1 | awk '{print $2}')" \
   --argjson rounds "$rounds" --argjson duration "$duration" --argjson warmup "$warmup" \
+  --argjson warmup_connections "$warmup_connections" \
   --argjson threads "$threads" --argjson connections "$connections" \
   --argjson seeded "$BENCH_SEEDED_ITEMS" --argjson wall "$wall" \
   --arg scenario_list "${scenarios[*]}" \

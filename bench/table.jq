@@ -4,9 +4,9 @@ def n: tostring | if test("^[0-9]{4,}$") then .[:-3] + "," + .[-3:] else . end;
 .machine as $m | .settings as $s |
 "Run of \(.generated_at) at commit `\(.commit)`, \(.wall_time_s) s in all. Machine: \($m.nproc) × \($m.cpu), "
 + "\($m.memory_gib) GiB, Linux \($m.kernel); .NET SDK \($m.dotnet_sdk) (ASP.NET Core \($m.aspnetcore_runtime)); "
-+ "PostgreSQL \($m.postgresql); wrk \($m.wrk). Load average at the end: \($m.load_average_at_end). "
++ "PostgreSQL \($m.postgresql); wrk \($m.wrk). Load average before the run (other work): \($m.load_average_before_run). "
 + "Medians of \($s.rounds) rounds, `wrk -t\($s.wrk_threads) -c\($s.wrk_connections)`, "
-+ "\($s.warmup_s) s warm-up + \($s.duration_s) s per measurement, \($s.seeded_items) seeded items.\n\n"
++ "\($s.warmup_s) s warm-up (`wrk \($s.warmup_wrk)`) + \($s.duration_s) s per measurement, \($s.seeded_items) seeded items.\n\n"
 + "| Scenario | Baseline req/s | Starter req/s | Starter ÷ baseline | Baseline p50 / p99 ms | Starter p50 / p99 ms | Errors |\n"
 + "|---|---:|---:|---:|---:|---:|---:|\n"
 + ([.scenarios[] |
