@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 started=$(date +%s)
 
-rounds=${BENCH_ROUNDS:-3}
-duration=${BENCH_DURATION:-5}
+rounds=${BENCH_ROUNDS:-5}
+duration=${BENCH_DURATION:-3}
 warmup=${BENCH_WARMUP:-4}
 warmup_connections=${BENCH_WARMUP_CONNECTIONS:-4}
 threads=${BENCH_THREADS:-2}
