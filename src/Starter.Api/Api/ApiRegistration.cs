@@ -21,6 +21,7 @@ public static class ApiRegistration
                 // A misspelt field is an error, not a silently ignored no-op.
                 options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
                 options.SerializerOptions.Converters.Add(new PostgresTextConverter());
+                options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             });
 
     public static WebApplication MapApi(this WebApplication app)

@@ -8,18 +8,19 @@ namespace Starter.Schemas;
 /// A partial update: a field left out stays as it is; a field sent as null is cleared where it may be empty.
 /// </summary>
 // System.Text.Json calls a setter only for a field the body contains: that is how the Has… flags
-// tell "left out" from "null".
+// tell "left out" from "null". Plain setters, not init: for init-only properties the JSON source
+// generator assigns every property, present in the body or not.
 public sealed record ItemUpdate : IValidatableObject
 {
-    private readonly string? _title;
-    private readonly string? _description;
+    private string? _title;
+    private string? _description;
 
     /// <summary>1 to 200 characters, not only white space. Cannot be null.</summary>
     [NotBlank, MaxLength(Item.TitleMaxLength)]
     public string? Title
     {
         get => _title;
-        init => (_title, HasTitle) = (value, true);
+        set => (_title, HasTitle) = (value, true);
     }
 
     /// <summary>Up to 2000 characters; null clears it.</summary>
@@ -27,14 +28,14 @@ public sealed record ItemUpdate : IValidatableObject
     public string? Description
     {
         get => _description;
-        init => (_description, HasDescription) = (value, true);
+        set => (_description, HasDescription) = (value, true);
     }
 
     [JsonIgnore]
-    public bool HasTitle { get; private init; }
+    public bool HasTitle { get; private set; }
 
     [JsonIgnore]
-    public bool HasDescription { get; private init; }
+    public bool HasDescription { get; private set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
