@@ -12,10 +12,12 @@ namespace Starter.Api;
 [JsonSerializable(typeof(AppInfoRead))]
 [JsonSerializable(typeof(HealthRead))]
 [JsonSerializable(typeof(LivenessRead))]
+//#if (IncludeSample)
 [JsonSerializable(typeof(ItemCreate))]
 [JsonSerializable(typeof(ItemUpdate))]
 [JsonSerializable(typeof(ItemRead))]
 [JsonSerializable(typeof(ItemPage))]
+//#endif
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class AppJsonContext : JsonSerializerContext;
