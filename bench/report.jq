@@ -17,6 +17,8 @@ def app_stats($app; $scenario):
       rps: ([$m[].rps] | median | r(0)),
       p50_ms: ([$m[].p50_us] | median / 1000 | r(2)),
       p99_ms: ([$m[].p99_us] | median / 1000 | r(2)),
+      # The app's own CPU (user + system) per request: unlike req/s, barely moved by other work.
+      cpu_us_per_request: ([$m[] | .app_cpu_ms * 1000 / .requests] | median | r(0)),
       errors: ([$m[] | .bad_responses + .socket_errors] | add),
       requests: ([$m[].requests] | add),
       rps_by_round: [$m[] | .rps | r(0)]
@@ -50,6 +52,7 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
         name: $s, request: requests[$s],
         ratio_rps: ($ratios | median | r(2)), ratio_rps_by_round: $ratios,
         ratio_of_median_rps: ($st.rps / $b.rps | r(2)),
+        ratio_cpu_per_request: ($st.cpu_us_per_request / $b.cpu_us_per_request | r(2)),
         baseline: $b, starter: $st
       }
   ],

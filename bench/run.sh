@@ -102,6 +102,9 @@ app_dir() { [ "$1" = baseline ] && echo "$work/Baseline" || echo "$work/Starter.
 app_dll() { [ "$1" = baseline ] && echo Baseline.dll || echo Starter.Api.dll; }
 app_url() { echo "http://127.0.0.1:${port[$1]}"; }
 app_log() { echo "$work/logs/$1.log"; }
+clk_tck=$(getconf CLK_TCK)
+# utime + stime: fields 14 and 15 of /proc/<pid>/stat, counted after the ")" that ends the name.
+cpu_ticks() { sed "s/.*) //" "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 # Starts the app, waits for the first 200 from /api/v1/health, sets cold_ms.
 start_app() {
@@ -124,11 +127,14 @@ start_app() {
 }
 
 # Runs wrk for one scenario; prints its JSON line. Any bad response or socket error fails the run.
+# Also counts the CPU the app's process used meanwhile (user + system, from /proc/<pid>/stat).
 load() {
-  local app=$1 scenario=$2 seconds=$3 t=${4:-$threads} c=${5:-$connections} out line
+  local app=$1 scenario=$2 seconds=$3 t=${4:-$threads} c=${5:-$connections} out line ticks0 ticks1
+  ticks0=$(cpu_ticks "${pid[$app]}")
   out=$(BENCH_SCENARIO=$scenario wrk -t"$t" -c"$c" -d"${seconds}s" -s bench/wrk/scenario.lua "$(app_url "$app")") \
     || die "wrk failed on $app/$scenario: $out"
-  line=$(sed -n 's/^BENCH //p' <<<"$out")
+  ticks1=$(cpu_ticks "${pid[$app]}")
+  line=$(sed -n 's/^BENCH //p' <<<"$out" | jq -c --argjson ms $(((ticks1 - ticks0) * 1000 / clk_tck)) '. + {app_cpu_ms: $ms}')
   [ -n "$line" ] || die "wrk printed no result for $app/$scenario: $out"
   if [ "$(jq '.bad_responses + .socket_errors' <<<"$line")" != 0 ]; then
     tail -n 20 "$(app_log "$app")" >&2
