@@ -71,7 +71,7 @@ function done(summary, latency, requests)
   local e = summary.errors
   local socket = e.connect + e.read + e.write + e.timeout
   io.write(string.format(
-    'BENCH {"requests":%d,"duration_us":%d,"rps":%.1f,"p50_us":%d,"p99_us":%d,"bad_responses":%d,"socket_errors":%d,"first_error":"%s"}\n',
+    'BENCH {"requests":%d,"duration_us":%d,"rps":%.1f,"p50_us":%d,"p99_us":%d,"bad_responses":%d,"socket_errors":%d,"socket_error_kinds":"connect %d, read %d, write %d, timeout %d","first_error":"%s"}\n',
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), bad, socket, sample))
+    latency:percentile(50), latency:percentile(99), bad, socket, e.connect, e.read, e.write, e.timeout, sample))
 end
