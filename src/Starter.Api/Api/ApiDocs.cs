@@ -30,18 +30,19 @@ public static partial class ApiDocs
         }
         var name = options.Name;
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(swagger =>
+        // Branched off by path: API requests never pass through the UIs' static-file middleware.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(SwaggerUiPath), docs => docs.UseSwaggerUI(swagger =>
         {
             swagger.RoutePrefix = SwaggerUiPath.TrimStart('/');
             swagger.SwaggerEndpoint(DocumentPath, name);
             swagger.DocumentTitle = $"{name} - Swagger UI";
-        });
-        app.UseReDoc(redoc =>
+        }));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(RedocPath), docs => docs.UseReDoc(redoc =>
         {
             redoc.RoutePrefix = RedocPath.TrimStart('/');
             redoc.SpecUrl = DocumentPath;
             redoc.DocumentTitle = $"{name} - ReDoc";
-        });
+        }));
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
     }
