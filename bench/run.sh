@@ -115,8 +115,10 @@ start_app() {
   url=$(app_url "$app")
   curl -s -o /dev/null -m 1 "$url/" && die "something already listens on $url (set BENCH_PORT)"
   t0=$(date +%s%N)
+  # Production settings as shipped, but for the per-client rate limit: wrk is one client at
+  # thousands of requests per second. Request logging stays on (JSON lines), as in production.
   (cd "$(app_dir "$app")" && ASPNETCORE_ENVIRONMENT=Production DATABASE_URL=$BENCH_DATABASE_URL \
-    exec dotnet "$(app_dll "$app")" --urls "$url") >>"$(app_log "$app")" 2>&1 &
+    RATE_LIMIT_PER_MINUTE=0 exec dotnet "$(app_dll "$app")" --urls "$url") >>"$(app_log "$app")" 2>&1 &
   pid[$app]=$!
   for ((i = 0; i < 2400; i++)); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$url/api/v1/health" || true)
