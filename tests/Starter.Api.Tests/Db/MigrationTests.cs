@@ -23,10 +23,8 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
     [Fact]
     public async Task UpgradeDowngradeUpgrade_FromEmpty_LeavesTheSameSchema()
     {
-        var db = await EmptyDatabaseAsync();
-        if (!HasMigrations)
+        if (await ChainDatabaseAsync() is not { } db)
         {
-            await AssertEmptyChainAsync(db);
             return;
         }
 
@@ -55,10 +53,8 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
     [Fact]
     public async Task Steps_PlusOneAndMinusOne_WalkTheWholeChain()
     {
-        var db = await EmptyDatabaseAsync();
-        if (!HasMigrations)
+        if (await ChainDatabaseAsync() is not { } db)
         {
-            await AssertEmptyChainAsync(db);
             return;
         }
         var chain = (await db.RunAsync("history")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -86,10 +82,8 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
     [Fact]
     public async Task CurrentAndHistory_ReportAppliedAndPending()
     {
-        var db = await EmptyDatabaseAsync();
-        if (!HasMigrations)
+        if (await ChainDatabaseAsync() is not { } db)
         {
-            await AssertEmptyChainAsync(db);
             return;
         }
 
@@ -108,10 +102,8 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
     [Fact]
     public async Task Upgrade_TwoAtTheSameMoment_ApplyEachMigrationOnce()
     {
-        var db = await EmptyDatabaseAsync();
-        if (!HasMigrations)
+        if (await ChainDatabaseAsync() is not { } db)
         {
-            await AssertEmptyChainAsync(db);
             return;
         }
 
@@ -166,6 +158,21 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
         Assert.Equal(0, current.ExitCode);
         Assert.EndsWith("(head)", current.Stdout.Trim());
         Assert.NotEqual(0, unreachable.ExitCode);
+    }
+
+    /// <summary>
+    /// An empty database to walk the chain on; with no migration at all, instead checks that every
+    /// command says so plainly and changes nothing, and returns null.
+    /// </summary>
+    private async Task<ScratchDatabase?> ChainDatabaseAsync()
+    {
+        var db = await EmptyDatabaseAsync();
+        if (HasMigrations)
+        {
+            return db;
+        }
+        await AssertEmptyChainAsync(db);
+        return null;
     }
 
     /// <summary>With no migration at all, every command must say so plainly and change nothing.</summary>
