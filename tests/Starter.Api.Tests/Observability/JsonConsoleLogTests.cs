@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Console;
+using Starter.Observability;
+using Starter.Tests.Infrastructure;
+
+namespace Starter.Tests.Observability;
+
+/// <summary>The Production log: JSON lines on stdout, written in batches, none lost at shutdown.</summary>
+public sealed class JsonConsoleLogTests(TestDatabaseServer server)
+{
+    [Fact]
+    public async Task InProduction_EveryLineIsJson_AndEveryRequestLineIsOutBeforeTheProcessExits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Liveness never touches the database, so any database name will do.
+        using var running = await RunningApp.StartAsync(server.ConnectionStringFor("postgres"));
+        using var client = new HttpClient { BaseAddress = running.Address };
+        const int clients = 4, perClient = 100;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < perClient; i++)
+            {
+                using var response = await client.GetAsync($"/api/v1/health/live?client={c}", ct);
+                response.EnsureSuccessStatusCode();
+            }
+        }, ct)));
+
+        // Right after the last answer, so its line is still queued when the signal arrives.
+        using (var kill = Process.Start("kill", ["-TERM", running.Process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync(ct);
+        }
+        await running.Process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal(0, running.Process.ExitCode);
+        var lines = running.Output.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var requests = lines.Where(l => l.GetProperty("Category").GetString() == "Starter.Requests").ToList();
+        Assert.Equal(clients * perClient, requests.Count);
+        Assert.All(requests, line =>
+        {
+            var state = line.GetProperty("State");
+            Assert.Equal("/api/v1/health/live", state.GetProperty("Route").GetString());
+            Assert.Equal(200, state.GetProperty("StatusCode").GetInt32());
+            // The scopes carry the same trace id, so other lines of the request can be joined to it.
+            Assert.Contains(line.GetProperty("Scopes").EnumerateArray(), scope =>
+                scope.TryGetProperty("TraceId", out var traceId) && traceId.GetString() == state.GetProperty("TraceId").GetString());
+        });
+        Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Application is shutting down...");
+    }
+
+    [Fact]
+    public async Task AFailureAtStart_IsLoggedBeforeTheProcessExits()
+    {
+        // The port is taken, so Kestrel fails to start, logs why and the process ends straight away:
+        // the line must not be left in the queue.
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await AppProcess.RunAsync(["--urls", $"http://127.0.0.1:{port}"],
+            new() { ["DATABASE_URL"] = server.ConnectionStringFor("postgres") });
+
+        Assert.NotEqual(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement);
+        Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Hosting failed to start"
+                                    && l.GetProperty("Exception").GetString()!.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Writer_WithAFullQueue_HoldsCallersBackAndLosesNoLine()
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        const int threads = 4, perThread = 500;
+        // Room for one line: nearly every call finds the queue full.
+        using (var writer = new BatchedConsoleWriter(stdout, stderr, capacity: 1, ConsoleLoggerQueueFullMode.Wait))
+        {
+            Parallel.For(0, threads, t =>
+            {
+                for (var i = 0; i < perThread; i++)
+                {
+                    writer.Enqueue($"{t}:{i}\n", error: i % 10 == 0);
+                }
+            });
+        }
+
+        var written = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Encoding.UTF8.GetString(stderr.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
+        Assert.Equal(threads * perThread, written.Count);
+        Assert.Equal(threads * perThread, written.Distinct().Count());
+        Assert.Equal(threads * perThread / 10, Encoding.UTF8.GetString(stderr.ToArray()).Count(c => c == '\n'));
+    }
+}
