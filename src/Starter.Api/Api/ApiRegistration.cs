@@ -31,7 +31,7 @@ public static class ApiRegistration
         app.UseApiProblemDetails();
         app.UseSecurityHeaders();
         app.UseApiCors();
-        app.UseRateLimiter();
+        app.UseApiRateLimiting();
         app.UseRequestBodyLimit();
         app.UseApiDocs();
         app.MapRoot();

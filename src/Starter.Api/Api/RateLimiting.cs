@@ -7,7 +7,8 @@ namespace Starter.Api;
 
 /// <summary>
 /// <c>RATE_LIMIT_PER_MINUTE</c> requests per client IP (behind trusted proxies, the forwarded one),
-/// then a 429 problem with Retry-After. Health probes are never limited.
+/// then a 429 problem with Retry-After. Health probes are never limited. 0 turns the limiter off, and
+/// its middleware with it.
 /// </summary>
 public static class RateLimiting
 {
@@ -18,7 +19,7 @@ public static class RateLimiting
         {
             var perMinute = http.Value.RateLimitPerMinute;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                perMinute == 0 || context.Request.Path.StartsWithSegments(V1.V1Routes.Prefix + "/health")
+                context.Request.Path.StartsWithSegments(V1.V1Routes.Prefix + "/health")
                     ? RateLimitPartition.GetNoLimiter("unlimited")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -26,6 +27,15 @@ public static class RateLimiting
             options.OnRejected = WriteProblemAsync;
         });
         return services;
+    }
+
+    public static WebApplication UseApiRateLimiting(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.RateLimitPerMinute > 0)
+        {
+            app.UseRateLimiter();
+        }
+        return app;
     }
 
     private static async ValueTask WriteProblemAsync(OnRejectedContext rejected, CancellationToken ct)

@@ -22,23 +22,27 @@ public static class SecurityHeaders
             app.UseHttpsRedirection();
         }
 
+        // The state overload and a static callback: no closure to allocate per request.
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers["Cross-Origin-Resource-Policy"] = "same-origin";
-                var path = context.Request.Path;
-                headers.ContentSecurityPolicy = path.StartsWithSegments(ApiDocs.SwaggerUiPath) || path.StartsWithSegments(ApiDocs.RedocPath)
-                    ? DocsPolicy
-                    : ApiPolicy;
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(SetHeaders, context);
             return next(context);
         });
         return app;
+    }
+
+    private static Task SetHeaders(object state)
+    {
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        var path = context.Request.Path;
+        headers.ContentSecurityPolicy = path.StartsWithSegments(ApiDocs.SwaggerUiPath) || path.StartsWithSegments(ApiDocs.RedocPath)
+            ? DocsPolicy
+            : ApiPolicy;
+        return Task.CompletedTask;
     }
 }

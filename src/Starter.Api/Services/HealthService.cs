@@ -15,8 +15,9 @@ public sealed partial class HealthService(NpgsqlDataSource dataSource, ILogger<H
         try
         {
             // Npgsql does not cancel a connection attempt stuck in its start-up handshake, so the
-            // wait is bounded here as well; an abandoned probe ends at the connect timeout.
-            await SelectOneAsync(timeout.Token).WaitAsync(DatabaseTimeout, ct);
+            // wait is bounded here as well (on the same timer); an abandoned probe ends at the
+            // connect timeout.
+            await SelectOneAsync(timeout.Token).WaitAsync(timeout.Token);
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException
