@@ -81,27 +81,31 @@ public sealed class BatchedConsoleWriter : IDisposable
 
     private void WriteQueued()
     {
-        var (wroteOut, wroteErr) = (false, false);
+        // The queue is emptied even when the console fails, so that callers are never left waiting on it.
         while (_queue.Reader.TryRead(out var entry))
         {
-            (entry.Error ? _stderr : _stdout).Write(entry.Line);
-            wroteOut |= !entry.Error;
-            wroteErr |= entry.Error;
+            try
+            {
+                (entry.Error ? _stderr : _stdout).Write(entry.Line);
+            }
+            catch (IOException)
+            {
+                // The reader of stdout is gone (a closed pipe): the line is lost, and the app goes on.
+            }
         }
+        Flush(_stdout);
+        Flush(_stderr);
+    }
+
+    private static void Flush(StreamWriter writer)
+    {
         try
         {
-            if (wroteOut)
-            {
-                _stdout.Flush();
-            }
-            if (wroteErr)
-            {
-                _stderr.Flush();
-            }
+            writer.Flush();
         }
         catch (IOException)
         {
-            // The reader of stdout is gone (a closed pipe): nothing to write to, and logging must not fail the app.
+            // As above.
         }
     }
 

@@ -95,4 +95,40 @@ public sealed class JsonConsoleLogTests(TestDatabaseServer server)
         Assert.Equal(threads * perThread, written.Distinct().Count());
         Assert.Equal(threads * perThread / 10, Encoding.UTF8.GetString(stderr.ToArray()).Count(c => c == '\n'));
     }
+
+    [Fact]
+    public async Task Writer_WhenTheConsoleFails_KeepsCallersGoing()
+    {
+        using var broken = new BrokenStream();
+        // 10,000 lines of 100 bytes overflow the writer's buffer, so the writes fail too, not just the flushes.
+        var line = new string('x', 99) + "\n";
+        // A writer that stopped draining would leave the caller waiting on a full queue for good.
+        await Task.Run(() =>
+        {
+            using var writer = new BatchedConsoleWriter(broken, broken, capacity: 1, ConsoleLoggerQueueFullMode.Wait);
+            for (var i = 0; i < 10_000; i++)
+            {
+                writer.Enqueue(line, error: false);
+            }
+        }, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(broken.Attempts > 0);
+    }
+
+    /// <summary>stdout after its reader has gone: every write fails.</summary>
+    private sealed class BrokenStream : MemoryStream
+    {
+        public int Attempts { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Attempts++;
+            throw new IOException("Broken pipe");
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Attempts++;
+            throw new IOException("Broken pipe");
+        }
+    }
 }
