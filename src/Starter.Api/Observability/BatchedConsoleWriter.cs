@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 namespace Starter.Observability;
 
 /// <summary>
-/// Log lines on their way to stdout/stderr. A caller only queues its line; one background task
+/// Log lines on their way to stdout/stderr. A caller only queues its line; one background thread
 /// writes whatever has queued every <see cref="Interval"/> (or as soon as the queue is full), one
 /// write per batch. The stock console logger instead wakes its writer thread and makes a system
 /// call for every line, which at one line per request cost more CPU than a small request itself
