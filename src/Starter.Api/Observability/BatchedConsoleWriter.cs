@@ -15,7 +15,7 @@ namespace Starter.Observability;
 public sealed class BatchedConsoleWriter : IDisposable
 {
     /// <summary>How long a line can wait in the queue; short enough for <c>docker logs -f</c>.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<(string Line, bool Error)> _queue;
     // No spinning before it blocks: the writer sleeps between batches, and a spinning wait showed up

@@ -66,10 +66,7 @@ public sealed class GracefulShutdownTests(TestDatabaseServer server) : IAsyncDis
 
         await enoughLoad.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
         Interlocked.Exchange(ref signalAt, Stopwatch.GetTimestamp());
-        using (var kill = Process.Start("kill", ["-TERM", app.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync(ct);
-        }
+        await running.SendSigtermAsync();
         await app.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
         await Task.WhenAll(workers);
 

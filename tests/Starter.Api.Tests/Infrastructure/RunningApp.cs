@@ -47,6 +47,13 @@ public sealed partial class RunningApp : IDisposable
         return app;
     }
 
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the container does, and returns once it is sent.</summary>
+    public async Task SendSigtermAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString()])!;
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
     public void Dispose()
     {
         if (!Process.HasExited)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -30,10 +29,7 @@ public sealed class JsonConsoleLogTests(TestDatabaseServer server)
         }, ct)));
 
         // Right after the last answer, so its line is still queued when the signal arrives.
-        using (var kill = Process.Start("kill", ["-TERM", running.Process.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync(ct);
-        }
+        await running.SendSigtermAsync();
         await running.Process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
 
         Assert.Equal(0, running.Process.ExitCode);
