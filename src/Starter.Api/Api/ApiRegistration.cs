@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Starter.Api.Http;
+using Starter.Api.Problems;
 using Starter.Api.V1;
 using Starter.Observability;
 

@@ -1,3 +1,4 @@
+using Starter.Api.Problems;
 using Starter.Schemas;
 using Starter.Services;
 

@@ -1,4 +1,4 @@
-namespace Starter.Api;
+namespace Starter.Api.Problems;
 
 /// <summary>Turns an unhandled "database unreachable" exception into a 503 problem instead of a 500.</summary>
 public sealed class DatabaseUnavailableHandler(IProblemDetailsService problemDetails) : IExceptionHandler

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Starter.Core;
 
-namespace Starter.Api;
+namespace Starter.Api.Http;
 
 /// <summary>
 /// Behind a reverse proxy, the client's IP and scheme arrive in X-Forwarded-For/-Proto. They are

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Starter.Core;
 
-namespace Starter.Api;
+namespace Starter.Api.Http;
 
 /// <summary>
 /// <c>RATE_LIMIT_PER_MINUTE</c> requests per client IP (behind trusted proxies, the forwarded one),

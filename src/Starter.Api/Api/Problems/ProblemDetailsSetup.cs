@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Starter.Api;
+namespace Starter.Api.Problems;
 
 /// <summary>Every error leaves as an RFC 9457 problem; exception text only in Development.</summary>
 public static class ProblemDetailsSetup

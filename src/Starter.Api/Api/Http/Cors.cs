@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Starter.Core;
 
-namespace Starter.Api;
+namespace Starter.Api.Http;
 
 /// <summary>Cross-origin browser calls from the origins in <c>CORS_ORIGINS</c> only; none when it is empty.</summary>
 public static class Cors

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Starter.Api;
+namespace Starter.Api.Problems;
 
 /// <summary>The one shape of "the database is away": a 503 problem that tells clients when to retry.</summary>
 public static class DatabaseUnavailable

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Starter.Core;
 
-namespace Starter.Api;
+namespace Starter.Api.Http;
 
 /// <summary>
 /// Server-level limits from settings: the request body limit (<c>MAX_REQUEST_BODY_BYTES</c>) and how

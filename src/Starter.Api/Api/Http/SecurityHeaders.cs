@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Starter.Core;
 
-namespace Starter.Api;
+namespace Starter.Api.Http;
 
 /// <summary>
 /// Headers that keep browsers from misusing API responses, on every response (errors included, so

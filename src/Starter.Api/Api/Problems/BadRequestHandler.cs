@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Starter.Api;
+namespace Starter.Api.Problems;
 
 /// <summary>
 /// Requests the framework could not bind (malformed JSON, a wrong type, an id that is not a number,
