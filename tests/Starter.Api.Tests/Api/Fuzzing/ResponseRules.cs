@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Starter.Tests.Api.Fuzzing;
+
+/// <summary>What every answer must be, whatever was asked: the invariants the fuzzer checks.</summary>
+public static class ResponseRules
+{
+    /// <summary>The reasons <paramref name="response"/> breaks a rule; empty when it keeps them all.</summary>
+    public static IEnumerable<string> Broken(FuzzRequest request, RawHttp.Response response)
+    {
+        if (response.Status >= 500)
+        {
+            yield return $"answered {response.Status}";
+        }
+        if (request.Expect == Outcome.Success && response.Status is < 200 or >= 300)
+        {
+            yield return $"a valid request answered {response.Status}";
+        }
+        if (request.Expect == Outcome.Rejected && response.Status is < 400 or >= 500)
+        {
+            yield return $"an invalid request answered {response.Status}";
+        }
+        if (request.Method == "HEAD")
+        {
+            if (response.Body.Length > 0)
+            {
+                yield return $"HEAD answered with {response.Body.Length} body bytes";
+            }
+            yield break;
+        }
+        // Kestrel refuses some requests (a malformed request line, oversized headers) before the app
+        // sees them, with an empty body. The app's own answers all carry its security headers.
+        var fromApp = response.Header("X-Content-Type-Options") is not null;
+        if (fromApp && response.Status >= 400 && ProblemError(response) is { } problem)
+        {
+            yield return $"{response.Status} is not a problem: {problem}";
+        }
+        if (response.Status is >= 200 and < 300 && response.Header("Content-Type")?.Contains("json") == true && JsonError(response) is { } json)
+        {
+            yield return $"{response.Status} body is not JSON: {json}";
+        }
+    }
+
+    private static string? ProblemError(RawHttp.Response response)
+    {
+        if (response.Header("Content-Type")?.StartsWith("application/problem+json", StringComparison.Ordinal) != true)
+        {
+            return $"Content-Type '{response.Header("Content-Type")}'";
+        }
+        try
+        {
+            using var body = JsonDocument.Parse(response.Body);
+            var root = body.RootElement;
+            return root.TryGetProperty("status", out var status) && status.GetInt32() == response.Status
+                   && root.TryGetProperty("title", out var title) && !string.IsNullOrWhiteSpace(title.GetString())
+                ? null
+                : "no matching status or no title";
+        }
+        catch (JsonException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string? JsonError(RawHttp.Response response)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(response.Body);
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return e.Message;
+        }
+    }
+}
