@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Starter.Api.Http;
 using Starter.Core;
 
 namespace Starter.Api;
@@ -13,13 +14,19 @@ public static partial class ApiDocs
     public const string RedocPath = "/redoc";
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
+        services.AddOpenApi(options =>
         {
-            var app = context.ApplicationServices.GetRequiredService<IOptions<AppOptions>>().Value;
-            document.Info.Title = app.Name;
-            document.Info.Version = AppVersion.Current;
-            return Task.CompletedTask;
-        }));
+            var include = options.ShouldInclude;
+            // HEAD is answered wherever GET is (HeadRequests); HTTP implies it, so it is not listed twice.
+            options.ShouldInclude = description => description.HttpMethod != HttpMethods.Head && include(description);
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                var app = context.ApplicationServices.GetRequiredService<IOptions<AppOptions>>().Value;
+                document.Info.Title = app.Name;
+                document.Info.Version = AppVersion.Current;
+                return Task.CompletedTask;
+            });
+        });
 
     public static WebApplication UseApiDocs(this WebApplication app)
     {
@@ -29,7 +36,8 @@ public static partial class ApiDocs
             return app;
         }
         var name = options.Name;
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The one document by its own path: any other name is an ordinary 404 problem.
+        app.MapOpenApi(DocumentPath).AnswerHeadLikeGet();
         // Branched off by path: API requests never pass through the UIs' static-file middleware.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(SwaggerUiPath), docs => docs.UseSwaggerUI(swagger =>
         {

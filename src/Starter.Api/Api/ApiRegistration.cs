@@ -20,8 +20,11 @@ public static class ApiRegistration
             .AddValidation()
             .ConfigureHttpJsonOptions(options =>
             {
-                // A misspelt field is an error, not a silently ignored no-op.
+                // A misspelt field is an error, not a silently ignored no-op; a field sent twice is
+                // ambiguous, not "the last one wins"; a number is a JSON number, not a string.
                 options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                options.SerializerOptions.AllowDuplicateProperties = false;
+                options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
                 options.SerializerOptions.Converters.Add(new PostgresTextConverter());
                 options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             });
@@ -35,9 +38,12 @@ public static class ApiRegistration
         app.UseApiCors();
         app.UseApiRateLimiting();
         app.UseRequestBodyLimit();
+        app.UseRequestBodyEncoding();
+        app.UseQueryTextRules();
         app.UseApiDocs();
-        app.MapRoot();
-        app.MapV1();
+        var api = app.MapGroup("").AnswerHeadLikeGet();
+        api.MapRoot();
+        api.MapV1();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 
@@ -10,6 +11,11 @@ namespace Starter.Schemas;
 public static class PageCursor
 {
     private const byte FormatVersion = 1;
+
+    // Base64Url.TryDecodeFromChars throws (rather than return false) on some text outside its
+    // alphabet, such as "=" padding or "+": anything else is refused before it is decoded.
+    private static readonly SearchValues<char> Alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     public static string Encode(long afterId)
     {
@@ -29,6 +35,7 @@ public static class PageCursor
         }
         Span<byte> bytes = stackalloc byte[9];
         if (cursor.Length != 12
+            || cursor.AsSpan().ContainsAnyExcept(Alphabet)
             || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written)
             || written != 9
             || bytes[0] != FormatVersion)

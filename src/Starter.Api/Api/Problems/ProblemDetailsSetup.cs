@@ -7,6 +7,8 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
+        // Registered before AddProblemDetails adds the framework's writer, so it is the one used.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var request = context.HttpContext.Request;

@@ -55,12 +55,14 @@ public sealed class ItemsTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("abc")]
     [InlineData("99999999999999999999")]
     [InlineData("1.5")]
-    public async Task Get_IdNotALong_Returns400Problem(string id)
+    public async Task Get_IdNotALong_Returns400ValidationProblemNamingId(string id)
     {
         var response = await _client.GetAsync($"{ItemsClient.Path}/{id}", Ct);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("id", problem.GetProperty("detail").GetString());
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("id").EnumerateArray()).GetString();
+        Assert.Equal("The value is not a whole number from -9223372036854775808 to 9223372036854775807.", error);
+        Assert.DoesNotContain("long id", problem.ToString());
     }
 
     [Fact]

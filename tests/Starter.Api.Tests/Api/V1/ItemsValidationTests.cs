@@ -38,6 +38,9 @@ public sealed class ItemsValidationTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("""{"title":"MARKER","createdAt":"2000-01-01T00:00:00Z"}""", "$.createdAt")]
     [InlineData("""["MARKER"]""", "not valid")]
     [InlineData("""{"title":"MARKER\u0000"}""", "$.title")]
+    // A field sent twice was accepted (the last one won): ambiguous, so refused.
+    [InlineData("""{"title":"MARKER","title":"twice"}""", "$.title")]
+    [InlineData("""{"title":"MARKER","description":"a","description":"b"}""", "$.description")]
     public async Task Post_MalformedOrWronglyTypedBody_Returns400ProblemAndWritesNothing(string json, string detail)
     {
         var marker = Guid.NewGuid().ToString("N");
