@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Starter.Api.Docs;
 using Starter.Api.Http;
 using Starter.Api.Problems;
 using Starter.Api.V1;
@@ -25,6 +26,8 @@ public static class ApiRegistration
                 options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
                 options.SerializerOptions.AllowDuplicateProperties = false;
                 options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+                // null only where a schema's nullable annotations allow it (string? vs string, [DisallowNull]).
+                options.SerializerOptions.RespectNullableAnnotations = true;
                 options.SerializerOptions.Converters.Add(new PostgresTextConverter());
                 options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             });
@@ -41,7 +44,7 @@ public static class ApiRegistration
         app.UseRequestBodyEncoding();
         app.UseQueryTextRules();
         app.UseApiDocs();
-        var api = app.MapGroup("").AnswerHeadLikeGet();
+        var api = app.MapGroup("").AnswerHeadLikeGet().WithStandardResponses();
         api.MapRoot();
         api.MapV1();
         return app;

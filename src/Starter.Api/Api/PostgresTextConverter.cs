@@ -9,11 +9,13 @@ namespace Starter.Api;
 /// </summary>
 public sealed class PostgresTextConverter : JsonConverter<string>
 {
+    public const string NulMessage = "Text cannot contain the NUL character (\\u0000).";
+
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var value = reader.GetString();
         return value is not null && value.Contains('\0', StringComparison.Ordinal)
-            ? throw new JsonException("Text cannot contain the NUL character (\\u0000).")
+            ? throw new JsonException(NulMessage)
             : value;
     }
 

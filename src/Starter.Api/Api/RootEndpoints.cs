@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Starter.Api.Docs;
 using Starter.Api.V1;
 using Starter.Core;
 using Starter.Schemas;
@@ -10,11 +11,13 @@ public static class RootEndpoints
 {
     public static IEndpointRouteBuilder MapRoot(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", GetAppInfo).WithName(nameof(GetAppInfo)).WithTags("Root");
+        app.MapGet("/", GetAppInfo).WithName(nameof(GetAppInfo))
+            .WithTag("Root", "What this service is, and where its documentation and health check are.");
         return app;
     }
 
     /// <summary>Name, version and links to the documentation.</summary>
+    /// <remarks>The documentation links are null when DOCS_ENABLED is off.</remarks>
     public static Ok<AppInfoRead> GetAppInfo(IOptions<AppOptions> options)
     {
         var docs = options.Value.DocsEnabled;

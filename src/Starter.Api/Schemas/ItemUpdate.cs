@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Starter.Models;
 
@@ -10,13 +11,16 @@ namespace Starter.Schemas;
 // System.Text.Json calls a setter only for a field the body contains: that is how the Has… flags
 // tell "left out" from "null". Plain setters, not init: for init-only properties the JSON source
 // generator assigns every property, present in the body or not.
-public sealed record ItemUpdate : IValidatableObject
+public sealed record ItemUpdate : IExample<ItemUpdate>
 {
+    public static ItemUpdate Example => new() { Title = "Buy oat milk", Description = "One litre." };
+
     private string? _title;
     private string? _description;
 
     /// <summary>1 to 200 characters, not only white space. Cannot be null.</summary>
-    [NotBlank, MaxLength(Item.TitleMaxLength)]
+    // Null when left out, but null is refused when sent ([DisallowNull] with RespectNullableAnnotations).
+    [NotBlank, MaxLength(Item.TitleMaxLength), DisallowNull]
     public string? Title
     {
         get => _title;
@@ -36,12 +40,4 @@ public sealed record ItemUpdate : IValidatableObject
 
     [JsonIgnore]
     public bool HasDescription { get; private set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (HasTitle && Title is null)
-        {
-            yield return new ValidationResult("The Title field cannot be null.", [nameof(Title)]);
-        }
-    }
 }

@@ -6,5 +6,8 @@ namespace Starter.Schemas;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class NotBlankAttribute() : ValidationAttribute("The {0} field must not be blank.")
 {
+    /// <summary>The same rule as a JSON Schema pattern (unanchored: somewhere, one character that is not white space).</summary>
+    public const string Pattern = @"\S";
+
     public override bool IsValid(object? value) => value is not string text || !string.IsNullOrWhiteSpace(text);
 }

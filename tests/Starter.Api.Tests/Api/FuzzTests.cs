@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Starter.Api;
+using Starter.Api.Docs;
 using Starter.Tests.Api.Fuzzing;
 using Starter.Tests.Infrastructure;
 

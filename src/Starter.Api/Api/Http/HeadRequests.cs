@@ -5,7 +5,7 @@ namespace Starter.Api.Http;
 /// <summary>
 /// HEAD is answered wherever GET is (RFC 9110, 9.3.2): the same handler runs and Kestrel sends its
 /// status and headers without the body. The OpenAPI document leaves the HEAD twins out
-/// (<see cref="ApiDocs"/>): HTTP implies them.
+/// (<see cref="Docs.ApiDocs"/>): HTTP implies them.
 /// </summary>
 public static class HeadRequests
 {

@@ -18,12 +18,11 @@ public static class RateLimiting
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<HttpOptions>>((options, http) =>
         {
             var perMinute = http.Value.RateLimitPerMinute;
+            // Endpoints with DisableRateLimiting (the health probes) skip this limiter too.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments(V1.V1Routes.Prefix + "/health")
-                    ? RateLimitPartition.GetNoLimiter("unlimited")
-                    : RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
             options.OnRejected = WriteProblemAsync;
         });
         return services;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Starter.Api.Docs;
 using Starter.Core;
 
 namespace Starter.Api.Http;

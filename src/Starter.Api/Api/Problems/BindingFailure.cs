@@ -23,9 +23,7 @@ public static partial class BindingFailure
         }
         if (bad.InnerException is JsonException json)
         {
-            return Problem(bad, json.Path is { Length: > 1 } path
-                ? $"The request body is not valid here: check the value at '{path}'."
-                : "The request body is not valid JSON.");
+            return JsonError(bad, json);
         }
         if (BindFailed().Match(bad.Message) is { Success: true } failed)
         {
@@ -49,6 +47,33 @@ public static partial class BindingFailure
         return Problem(bad, bad.Message);
     }
 
+    /// <summary>
+    /// A body that is not JSON is a plain 400; a field with the wrong type, null where null is not
+    /// taken, unknown or sent twice is a validation problem whose <c>errors</c> name the field.
+    /// </summary>
+    private static ProblemDetails JsonError(BadHttpRequestException bad, JsonException json)
+    {
+        // The reader's own exception inside: the text is not JSON at all.
+        if (json.InnerException is JsonException || json.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return Problem(bad, json.LineNumber is { } line && json.BytePositionInLine is { } position
+                ? $"The request body is not valid JSON (line {line + 1}, byte {position + 1})."
+                : "The request body is not valid JSON.");
+        }
+        var error = json.Message switch
+        {
+            _ when ConvertFailed().Match(json.Message) is { Success: true } convert => $"The value is not {Expected(convert.Groups["type"].Value)}.",
+            _ when json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) => "This field is not part of the request.",
+            _ when json.Message.StartsWith("Duplicate property", StringComparison.Ordinal) => "The field is sent more than once.",
+            _ when json.Message.Contains("doesn't allow setting null", StringComparison.Ordinal) => "The value cannot be null.",
+            _ when json.Message.StartsWith(PostgresTextConverter.NulMessage, StringComparison.Ordinal) => PostgresTextConverter.NulMessage,
+            _ => "The value is not valid here.",
+        };
+        var problem = Invalid(path[2..], error);
+        problem.Detail = $"The request body is not valid here: check the value at '{path}'.";
+        return problem;
+    }
+
     private static ProblemDetails Problem(BadHttpRequestException bad, string detail) =>
         new() { Status = bad.StatusCode, Detail = detail };
 
@@ -56,18 +81,29 @@ public static partial class BindingFailure
         new(new Dictionary<string, string[]> { [name] = [error] }) { Status = StatusCodes.Status400BadRequest };
 
     /// <summary>What a value of the handler's parameter type looks like, in the client's terms.</summary>
-    private static string Expected(string type) => type.TrimEnd('?') switch
+    /// <remarks>Binding names C# keywords ("long"), JSON names runtime types ("System.Nullable`1[System.Int64]").</remarks>
+    private static string Expected(string type) => NullableOf().Replace(type, "$1").TrimEnd('?') switch
     {
-        "int" => "a whole number from -2147483648 to 2147483647",
-        "long" => "a whole number from -9223372036854775808 to 9223372036854775807",
+        "int" or "System.Int32" => "a whole number from -2147483648 to 2147483647",
+        "long" or "System.Int64" => "a whole number from -9223372036854775808 to 9223372036854775807",
         "short" or "byte" or "uint" or "ulong" or "ushort" or "sbyte" => "a whole number in range",
-        "decimal" or "double" or "float" => "a number",
-        "bool" => "true or false",
-        "Guid" => "a UUID",
-        "DateTime" or "DateTimeOffset" => "a date and time (ISO 8601)",
-        "DateOnly" => "a date (YYYY-MM-DD)",
-        _ => "in the expected format",
+        "System.Int16" or "System.Byte" or "System.UInt32" or "System.UInt64" or "System.UInt16" or "System.SByte" => "a whole number in range",
+        "decimal" or "double" or "float" or "System.Decimal" or "System.Double" or "System.Single" => "a number",
+        "bool" or "System.Boolean" => "true or false",
+        "string" or "System.String" => "a string of valid Unicode text",
+        "Guid" or "System.Guid" => "a UUID",
+        "DateTime" or "DateTimeOffset" or "System.DateTime" or "System.DateTimeOffset" => "a date and time (ISO 8601)",
+        "DateOnly" or "System.DateOnly" => "a date (YYYY-MM-DD)",
+        var other when other.EndsWith("[]", StringComparison.Ordinal) || other.StartsWith("System.Collections", StringComparison.Ordinal) => "an array",
+        _ => "of the expected type",
     };
+
+    // The JSON value could not be converted to System.Int64. Path: $.id | LineNumber: 0 | BytePositionInLine: 9.
+    [GeneratedRegex(@"^The JSON value could not be converted to (?<type>\S+)\. Path")]
+    private static partial Regex ConvertFailed();
+
+    [GeneratedRegex(@"^System\.Nullable`1\[(.+)\]$")]
+    private static partial Regex NullableOf();
 
     // Failed to bind parameter "long id" from "abc".
     [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>[^"]+)" from """)]

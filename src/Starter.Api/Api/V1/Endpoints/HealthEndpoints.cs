@@ -1,3 +1,4 @@
+using Starter.Api.Docs;
 using Starter.Api.Problems;
 using Starter.Schemas;
 using Starter.Services;
@@ -8,12 +9,12 @@ public static class HealthEndpoints
 {
     public static RouteGroupBuilder MapHealth(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/health/live", GetLiveness)
-            .WithName(nameof(GetLiveness))
-            .WithTags("Health");
-        v1.MapGet("/health", GetHealth)
-            .WithName(nameof(GetHealth))
-            .WithTags("Health")
+        // Probes are never rate limited: an orchestrator must always get an answer.
+        var health = v1.MapGroup("/health")
+            .WithTag("Health", "Liveness and readiness probes for orchestrators and load balancers.")
+            .DisableRateLimiting();
+        health.MapGet("/live", GetLiveness).WithName(nameof(GetLiveness));
+        health.MapGet("/", GetHealth).WithName(nameof(GetHealth))
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return v1;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Starter.Api.Docs;
 using Starter.Schemas;
 using Starter.Services;
 
@@ -6,17 +7,23 @@ namespace Starter.Api.V1.Endpoints;
 
 public static class ItemsEndpoints
 {
+    private const string ETagDescription = "The item's version, to send back in If-Match when updating it.";
+
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder v1)
     {
         var items = v1.MapGroup("/items")
-            .WithTags("Items")
+            .WithTag("Items", "The sample resource: create, read, page through, update (with optimistic concurrency) and delete items.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        items.MapPost("/", CreateItem).WithName(nameof(CreateItem));
+        items.MapPost("/", CreateItem).WithName(nameof(CreateItem))
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The path of the new item.")
+            .WithResponseHeader(StatusCodes.Status201Created, "ETag", ETagDescription);
         items.MapGet("/", ListItems).WithName(nameof(ListItems));
         items.MapGet("/{id}", GetItem).WithName(nameof(GetItem))
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription)
             .ProducesProblem(StatusCodes.Status404NotFound);
         items.MapPatch("/{id}", UpdateItem).WithName(nameof(UpdateItem))
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         items.MapDelete("/{id}", DeleteItem).WithName(nameof(DeleteItem))
@@ -46,6 +53,7 @@ public static class ItemsEndpoints
     }
 
     /// <summary>List items in id order, one page at a time.</summary>
+    /// <remarks>Pass each page's <c>nextCursor</c> as <c>cursor</c> until it is null. A cursor this API did not issue is a 400.</remarks>
     /// <param name="limit">Items per page, 1 to 100.</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page; leave out for the first page.</param>
     public static async Task<Results<Ok<ItemPage>, ValidationProblem>> ListItems(
@@ -62,6 +70,7 @@ public static class ItemsEndpoints
     /// Fields left out stay as they are; <c>description: null</c> clears the description. Send the
     /// item's <c>ETag</c> in <c>If-Match</c> to update only the version you read: a stale one gets 412.
     /// </remarks>
+    /// <param name="ifMatch">The item's <c>ETag</c> as read (<c>"123"</c>): update only if it is still the current version. <c>*</c> or no header: any version.</param>
     public static async Task<Results<Ok<ItemRead>, NotFound, ProblemHttpResult>> UpdateItem(
         long id, ItemUpdate update, [FromHeader(Name = "If-Match")] string? ifMatch,
         ItemService items, HttpResponse response, CancellationToken ct)
@@ -83,6 +92,7 @@ public static class ItemsEndpoints
     }
 
     /// <summary>Delete an item.</summary>
+    /// <remarks>Answers 204 with no body, or 404 when there is no such item.</remarks>
     public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ItemService items, CancellationToken ct) =>
         await items.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

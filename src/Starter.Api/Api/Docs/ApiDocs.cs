@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Starter.Api.Http;
 using Starter.Core;
 
-namespace Starter.Api;
+namespace Starter.Api.Docs;
 
 /// <summary>The built-in OpenAPI 3.1 document, with Swagger UI at /docs and ReDoc at /redoc over it.</summary>
 public static partial class ApiDocs
@@ -19,13 +19,12 @@ public static partial class ApiDocs
             var include = options.ShouldInclude;
             // HEAD is answered wherever GET is (HeadRequests); HTTP implies it, so it is not listed twice.
             options.ShouldInclude = description => description.HttpMethod != HttpMethods.Head && include(description);
-            options.AddDocumentTransformer((document, context, _) =>
-            {
-                var app = context.ApplicationServices.GetRequiredService<IOptions<AppOptions>>().Value;
-                document.Info.Title = app.Name;
-                document.Info.Version = AppVersion.Current;
-                return Task.CompletedTask;
-            });
+            options.AddDocumentTransformer<DocumentInfo>();
+            options.AddSchemaTransformer<TextSchemas>();
+            options.AddSchemaTransformer<ProblemSchemas>();
+            options.AddSchemaTransformer<ExampleSchemas>();
+            options.AddOperationTransformer<ResponseHeaders>();
+            options.AddOperationTransformer<OperationSecurity>();
         });
 
     public static WebApplication UseApiDocs(this WebApplication app)
@@ -45,12 +44,15 @@ public static partial class ApiDocs
             swagger.SwaggerEndpoint(DocumentPath, name);
             swagger.DocumentTitle = $"{name} - Swagger UI";
         }));
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(RedocPath), docs => docs.UseReDoc(redoc =>
-        {
-            redoc.RoutePrefix = RedocPath.TrimStart('/');
-            redoc.SpecUrl = DocumentPath;
-            redoc.DocumentTitle = $"{name} - ReDoc";
-        }));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(RedocPath), docs => docs
+            .UseRedocScriptWithoutOutsideLogo(RedocPath)
+            .UseReDoc(redoc =>
+            {
+                redoc.RoutePrefix = RedocPath.TrimStart('/');
+                redoc.SpecUrl = DocumentPath;
+                redoc.DocumentTitle = $"{name} - ReDoc";
+                redoc.IndexStream = RedocPage.Index;
+            }));
         app.Lifetime.ApplicationStarted.Register(() => LogUrls(app));
         return app;
     }

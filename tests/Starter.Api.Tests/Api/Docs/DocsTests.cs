@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Starter.Tests.Infrastructure;
 
-namespace Starter.Tests.Api;
+namespace Starter.Tests.Api.Docs;
 
 public sealed class DocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -43,6 +43,56 @@ public sealed class DocsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var health = paths.GetProperty("/api/v1/health").GetProperty("get");
         Assert.Equal("Readiness: runs a query against the database.", health.GetProperty("summary").GetString());
         Assert.True(health.GetProperty("responses").TryGetProperty("503", out _));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_TypesEveryPropertyAndParameter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
+
+        var untyped = new List<string>();
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            foreach (var property in schema.Value.TryGetProperty("properties", out var properties) ? properties.EnumerateObject() : [])
+            {
+                if (!Typed(property.Value))
+                {
+                    untyped.Add($"{schema.Name}.{property.Name}");
+                }
+            }
+        }
+        foreach (var operation in document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()))
+        {
+            foreach (var parameter in operation.Value.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : [])
+            {
+                if (!Typed(parameter.GetProperty("schema")))
+                {
+                    untyped.Add($"{operation.Value.GetProperty("operationId")} {parameter.GetProperty("name")}");
+                }
+            }
+        }
+        Assert.Empty(untyped);
+    }
+
+    /// <summary>A type (a string or an integer, never "integer or string"), a reference, or a choice of them.</summary>
+    private static bool Typed(JsonElement schema) =>
+        schema.TryGetProperty("$ref", out _)
+        || (schema.TryGetProperty("oneOf", out var oneOf) && oneOf.EnumerateArray().All(Typed))
+        || (schema.TryGetProperty("type", out var type)
+            && (type.ValueKind == JsonValueKind.String
+                || type.EnumerateArray().Count(t => t.GetString() != "null") == 1));
+
+    [Theory]
+    [InlineData("/redoc/index.html")]
+    [InlineData("/redoc/redoc.standalone.js")]
+    [InlineData("/docs/index.html")]
+    public async Task DocsPages_NameNoOutsideHostToLoad(string path)
+    {
+        var text = await factory.CreateClient().GetStringAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("fonts.googleapis.com", text);
+        Assert.DoesNotContain("cdn.redoc.ly", text);
     }
 
     //#if (IncludeSample)

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Starter.Api.Docs;
+
+/// <summary>A header that one response of an endpoint carries, for the document.</summary>
+public sealed record ResponseHeaderMetadata(int StatusCode, string Name, string Description);
+
+/// <summary>
+/// Documents response headers: those an endpoint declares with <c>WithResponseHeader</c>
+/// (<c>Location</c>, <c>ETag</c>), and <c>Retry-After</c> on every 429 and 503.
+/// </summary>
+public sealed class ResponseHeaders : IOpenApiOperationTransformer
+{
+    public const string RetryAfterDescription = "Seconds to wait before trying again.";
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var header in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseHeaderMetadata>())
+        {
+            Add(operation, header.StatusCode, header.Name, new OpenApiSchema { Type = JsonSchemaType.String }, header.Description);
+        }
+        foreach (var status in new[] { StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable })
+        {
+            Add(operation, status, "Retry-After", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" }, RetryAfterDescription);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void Add(OpenApiOperation operation, int status, string name, OpenApiSchema schema, string description)
+    {
+        if (operation.Responses?.GetValueOrDefault(status.ToString()) is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[name] = new OpenApiHeader { Description = description, Required = true, Schema = schema };
+        }
+    }
+}
+
+public static class ResponseHeaderExtensions
+{
+    /// <summary>Documents that the response with <paramref name="statusCode"/> carries the header <paramref name="name"/>.</summary>
+    public static TBuilder WithResponseHeader<TBuilder>(this TBuilder builder, int statusCode, string name, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ResponseHeaderMetadata(statusCode, name, description));
+}
