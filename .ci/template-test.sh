@@ -29,6 +29,15 @@ generate() {
   echo "  -- $variant: dotnet new starter-api -n Acme.Orders $*"
   dotnet new starter-api -n Acme.Orders -o "$dir" --debug:custom-hive "$hive" "$@" >/dev/null || fail "dotnet new"
 
+  # NO_SAMPLE_SNAPSHOT_UPDATE=1: take the no-sample variant's served OpenAPI document as its
+  # snapshot (the template renames openapi.v1.no-sample.json into place for --no-sample).
+  if [ "$variant" = no-sample ] && [ "${NO_SAMPLE_SNAPSHOT_UPDATE:-}" = 1 ]; then
+    (cd "$dir" && OPENAPI_SNAPSHOT_UPDATE=1 CI= dotnet test --filter "FullyQualifiedName~OpenApiSnapshot" >/dev/null) || fail "snapshot update"
+    sed 's/Acme\.Orders/Starter/g' "$dir/tests/Acme.Orders.Api.Tests/Api/Docs/openapi.v1.json" \
+      > tests/Starter.Api.Tests/Api/Docs/openapi.v1.no-sample.json
+    echo "  wrote tests/Starter.Api.Tests/Api/Docs/openapi.v1.no-sample.json"
+  fi
+
   # The generated project carries its own lock files; they must match as they are.
   (cd "$dir" && dotnet restore --locked-mode -v quiet) | indent || fail "locked restore"
   # Its own test run and output: .ci/run's summary line reads only the main run's TRX file.
