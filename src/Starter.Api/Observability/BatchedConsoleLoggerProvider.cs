@@ -34,7 +34,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
     {
         // Each thread formats into its own buffer, as the stock console logger does.
         [ThreadStatic]
-        private static StringWriter? t_buffer;
+        private static StringWriter? _threadBuffer;
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
@@ -48,7 +48,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
             {
                 return;
             }
-            var buffer = t_buffer ??= new StringWriter();
+            var buffer = _threadBuffer ??= new StringWriter();
             provider._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider._scopes, buffer);
             var text = buffer.GetStringBuilder();
             if (text.Length == 0)

@@ -36,7 +36,11 @@ internal static class DockerPostgres
         var port = int.Parse(published[(published.LastIndexOf(':') + 1)..]);
         var connectionString = new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1", Port = port, Username = "postgres", Password = password, Database = "postgres",
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "postgres",
+            Password = password,
+            Database = "postgres",
         }.ConnectionString;
         await WaitUntilReadyAsync(connectionString, ct);
 
