@@ -26,8 +26,9 @@ public static class HealthEndpoints
     /// <summary>Readiness: runs a query against the database.</summary>
     /// <remarks>200 when the database answers within 2 seconds, else a 503 problem with Retry-After.</remarks>
     public static async Task<Results<Ok<HealthRead>, ProblemHttpResult>> GetHealth(
-        HealthService health, HttpResponse response, CancellationToken ct) =>
-        await health.DatabaseAnswersAsync(ct)
-            ? TypedResults.Ok(new HealthRead("ok", "ok"))
-            : DatabaseUnavailable.Problem(response);
+        HealthService health, HttpResponse response, CancellationToken ct)
+    {
+        var answers = await health.DatabaseAnswersAsync(ct);
+        return answers ? TypedResults.Ok(new HealthRead("ok", "ok")) : DatabaseUnavailable.Problem(response);
+    }
 }

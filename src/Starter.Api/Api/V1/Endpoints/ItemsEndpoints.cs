@@ -49,7 +49,8 @@ public static class ItemsEndpoints
     /// <remarks>The <c>ETag</c> header carries the item's version, for <c>If-Match</c> on a later update.</remarks>
     public static async Task<Results<Ok<ItemRead>, NotFound>> GetItem(long id, ItemService items, HttpResponse response, CancellationToken ct)
     {
-        if (await items.GetAsync(id, ct) is not { } item)
+        var item = await items.GetAsync(id, ct);
+        if (item is null)
         {
             return TypedResults.NotFound();
         }
@@ -62,13 +63,18 @@ public static class ItemsEndpoints
     /// <param name="limit">Items per page, 1 to 100.</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page; leave out for the first page.</param>
     public static async Task<Results<Ok<ItemPage>, ValidationProblem>> ListItems(
-        ItemService items, CancellationToken ct, [Range(1, 100)] int limit = 20, string? cursor = null) =>
-        PageCursor.TryDecode(cursor, out var afterId)
-            ? TypedResults.Ok(await items.ListAsync(afterId, limit, ct))
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        ItemService items, CancellationToken ct, [Range(1, 100)] int limit = 20, string? cursor = null)
+    {
+        if (!PageCursor.TryDecode(cursor, out var afterId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["cursor"] = ["The cursor is not one this API issued. Use a nextCursor value as given."],
             });
+        }
+        var page = await items.ListAsync(afterId, limit, ct);
+        return TypedResults.Ok(page);
+    }
 
     /// <summary>Update some fields of an item.</summary>
     /// <remarks>
@@ -97,6 +103,9 @@ public static class ItemsEndpoints
 
     /// <summary>Delete an item.</summary>
     /// <remarks>Answers 204 with no body, or 404 when there is no such item.</remarks>
-    public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ItemService items, CancellationToken ct) =>
-        await items.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ItemService items, CancellationToken ct)
+    {
+        var deleted = await items.DeleteAsync(id, ct);
+        return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
 }
