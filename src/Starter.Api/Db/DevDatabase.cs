@@ -49,7 +49,7 @@ public static partial class DevDatabase
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var before = await MigrationChain.ReadAsync(db, CancellationToken.None);
-        await db.Database.MigrateAsync();
+        await MigrationChain.MigrateAsync(db, null, CancellationToken.None);
         var pending = before.All.Except(before.Applied).ToList();
         var database = db.Database.GetDbConnection().Database;
         var names = pending.Count > 0 ? string.Join(", ", pending) : "none pending";

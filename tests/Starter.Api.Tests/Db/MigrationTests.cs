@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Starter.Db;
 using Starter.Db.Cli;
@@ -187,6 +188,29 @@ public sealed class MigrationTests(TestDatabaseServer server) : IAsyncDisposable
         Assert.Equal(1, down.ExitCode);
         Assert.Contains("only 0 migration(s) applied", down.Stderr);
         Assert.Null(await db.ScalarAsync<string?>("SELECT to_regclass('__ef_migrations_history')::text"));
+    }
+
+    [Fact]
+    public async Task Migrate_OnAnEmptyDatabase_LogsNoErrors()
+    {
+        // A first run used to log "Failed executing DbCommand … FROM __ef_migrations_history" twice.
+        var name = await server.CreateEmptyDatabaseAsync();
+        _databases.Add(name);
+        using var logs = new CapturedLogs();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor(name));
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        options.UseAppDatabase(dataSource).UseLoggerFactory(loggerFactory);
+        await using var db = new AppDbContext(options.Options);
+
+        var before = await MigrationChain.ReadAsync(db, TestContext.Current.CancellationToken);
+        await MigrationChain.MigrateAsync(db, null, TestContext.Current.CancellationToken);
+        var after = await MigrationChain.ReadAsync(db, TestContext.Current.CancellationToken);
+
+        Assert.Empty(before.Applied);
+        Assert.Equal(after.All, after.Applied);
+        Assert.Contains(logs.Lines, line => line.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Level >= LogLevel.Warning);
     }
 
     private static bool HasAnyMigration()

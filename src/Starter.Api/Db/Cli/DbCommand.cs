@@ -138,7 +138,7 @@ public static class DbCommand
             await output.WriteLineAsync($"{database} is at {target}: nothing to do.");
             return 0;
         }
-        await db.GetService<IMigrator>().MigrateAsync(MigrationChain.ForEf(target));
+        await MigrationChain.MigrateAsync(db, MigrationChain.ForEf(target), CancellationToken.None);
         var after = await MigrationChain.ReadAsync(db, CancellationToken.None);
         var applied = after.Applied.Except(before.Applied).ToList();
         var reverted = before.Applied.Except(after.Applied).ToList();

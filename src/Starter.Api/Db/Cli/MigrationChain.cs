@@ -22,11 +22,24 @@ internal sealed class MigrationChain(IReadOnlyList<string> all, IReadOnlyList<st
 
     public static async Task<MigrationChain> ReadAsync(AppDbContext db, CancellationToken ct)
     {
-        // Asking a database with no history table makes EF log a failed query; it has applied nothing.
-        var applied = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
-            ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList()
-            : [];
+        // Asked of a database with no history table, EF (and the provider's own existence check, which
+        // tries the query) logs the failed query as an error: the catalog is asked first.
+        var exists = await db.Database
+            .SqlQueryRaw<bool>("SELECT to_regclass({0}) IS NOT NULL AS \"Value\"", AppDbContextOptions.HistoryTable)
+            .SingleAsync(ct);
+        var applied = exists ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList() : [];
         return new(db.Database.GetMigrations().ToList(), applied);
+    }
+
+    /// <summary>
+    /// Migrates to <paramref name="target"/> (null: head). The history table is made first: on a
+    /// database without one, the provider's existence check runs the history query anyway and EF logs
+    /// its failure as an error with the SQL, which made a first run look broken.
+    /// </summary>
+    public static async Task MigrateAsync(AppDbContext db, string? target, CancellationToken ct)
+    {
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        await db.GetService<IMigrator>().MigrateAsync(target, ct);
     }
 
     /// <summary>The chain as files define it, for commands that need no database.</summary>
