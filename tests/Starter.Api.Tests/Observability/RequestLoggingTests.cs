@@ -23,7 +23,12 @@ public sealed class RequestLoggingTests(ApiFactory factory) : IClassFixture<ApiF
             //#if (IncludeSample)
             ("/api/v1/items/424242?secret=query-value", @"^GET /api/v1/items/\{id\} 404 in \d+\.\d ms \(trace [0-9a-f]{32}\)$"),
             //#endif
-            ("/nowhere", @"^GET \(no route\) 404 in "),
+            ("/nowhere", @"^GET /nowhere 404 in "),
+            (ThrowingEndpoint.Path, $@"^GET {ThrowingEndpoint.Path} 500 in "),
+            //#if (IncludeSample)
+            ("/api/v1/items/not-a-number", @"^GET /api/v1/items/\{id\} 400 in "),
+            ("/api/v1/items?limit=1", @"^GET /api/v1/items 200 in "),
+            //#endif
         ];
         foreach (var (path, _) in expected)
         {
