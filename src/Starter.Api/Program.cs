@@ -1,4 +1,5 @@
 using Starter.Api;
+using Starter.Api.Http;
 using Starter.Core;
 using Starter.Db;
 using Starter.Db.Cli;
@@ -19,6 +20,11 @@ try
     builder.Services.AddDatabase().AddAppServices().AddApi();
 
     var app = builder.Build();
+    if (PortInUse.FirstTaken(app) is { } taken)
+    {
+        Console.Error.WriteLine(PortInUse.Message(taken));
+        return PortInUse.ExitCode;
+    }
     app.MapApi();
     if (devServer is not null)
     {
@@ -26,6 +32,12 @@ try
     }
     await app.RunAsync();
     return 0;
+}
+catch (Exception e) when (PortInUse.Caused(e))
+{
+    // Taken between the check and the bind.
+    Console.Error.WriteLine(PortInUse.Message(e));
+    return PortInUse.ExitCode;
 }
 catch (StartupException e)
 {
