@@ -31,8 +31,7 @@ public static partial class DevDatabase
             logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
         var log = loggerFactory.CreateLogger(typeof(DevDatabase).FullName!);
 
-        var checkout = Core.RepositoryRoot.Find(builder.Environment.ContentRootPath) ?? builder.Environment.ContentRootPath;
-        var request = new LocalPostgresRequest("dev", Path.Combine(checkout, ".data", "postgres"), Disposable: false);
+        var request = new LocalPostgresRequest("dev", ClusterFolder(builder.Environment), Disposable: false);
         var server = await LocalPostgresProvisioner.StartAsync(request, log);
         var database = Naming.Database("dev");
         if (await DatabaseAdmin.CreateIfMissingAsync(server.ConnectionString, database))
@@ -41,6 +40,13 @@ public static partial class DevDatabase
         }
         builder.Configuration["DATABASE_URL"] = server.ConnectionStringFor(database);
         return server;
+    }
+
+    /// <summary>Where the dev cluster is kept: <c>.data/postgres</c> in the checkout (git-ignored).</summary>
+    public static string ClusterFolder(IHostEnvironment environment)
+    {
+        var checkout = Core.RepositoryRoot.Find(environment.ContentRootPath) ?? environment.ContentRootPath;
+        return Path.Combine(checkout, ".data", "postgres");
     }
 
     /// <summary>Creates the dev database if needed and applies pending migrations.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Starter.Core;
+using Starter.Db.Local;
 
 namespace Starter.Db.Cli;
 
@@ -22,6 +23,8 @@ public static class DbCommand
           history                            every migration, applied or pending
           check                              exit 1 if the model has changes no migration captures
           script [from] [to]                 idempotent SQL from..to (default: base..head)
+          local                              where dotnet run keeps its local PostgreSQL, and whether it runs
+          local remove                       stop that server and delete it with its data
         Options: --force, and any app setting, e.g. --environment Production --DATABASE_URL postgresql://…
         """;
 
@@ -38,6 +41,8 @@ public static class DbCommand
                     return Check(output);
                 case "script":
                     return Script(command, output);
+                case "local":
+                    return await LocalAsync(command, output);
                 case "upgrade" or "downgrade" or "current" or "history":
                     return await WithDatabaseAsync(command, output);
                 case null or "help" or "--help":
@@ -53,6 +58,18 @@ public static class DbCommand
             await errors.WriteLineAsync(e.Message);
             return 1;
         }
+    }
+
+    private static async Task<int> LocalAsync(DbArguments command, TextWriter output)
+    {
+        var environment = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs }).Environment;
+        var folder = DevDatabase.ClusterFolder(environment);
+        return command.Operand(0) switch
+        {
+            null => await DevCluster.DescribeAsync(folder, output, CancellationToken.None),
+            "remove" => await DevCluster.RemoveAsync(folder, output, CancellationToken.None),
+            var other => throw new CommandException($"Unknown: db local {other}. Use db local, or db local remove."),
+        };
     }
 
     private static int Check(TextWriter output)

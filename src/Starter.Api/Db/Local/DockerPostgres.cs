@@ -16,6 +16,19 @@ internal static class DockerPostgres
         Shell.Which("docker") is not null
         && (await Shell.RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], ct, TimeSpan.FromSeconds(15))).Ok;
 
+    /// <summary>The dev container's name when it exists (running or not) on a running engine; null otherwise.</summary>
+    public static async Task<string?> DevContainerAsync(CancellationToken ct)
+    {
+        var name = $"{Naming.Slug}-dev-postgres";
+        return await EngineRunsAsync(ct) && (await Shell.RunAsync("docker", ["container", "inspect", name], ct)).Ok ? name : null;
+    }
+
+    public static async Task RemoveDevContainerAsync(string name, CancellationToken ct)
+    {
+        await CheckedAsync(["rm", "-f", name], ct);
+        await CheckedAsync(["volume", "rm", $"{name}-data"], ct);
+    }
+
     public static async Task<LocalPostgres> StartAsync(LocalPostgresRequest request, ILogger log, CancellationToken ct)
     {
         var name = $"{Naming.Slug}-{request.Purpose}-postgres" + (request.Disposable ? $"-{Environment.ProcessId}" : "");

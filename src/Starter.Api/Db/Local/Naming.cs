@@ -6,7 +6,10 @@ namespace Starter.Db.Local;
 internal static partial class Naming
 {
     /// <summary>"Starter.Api" → "starter-api".</summary>
-    public static string Slug { get; } = NotAlphanumeric().Replace(typeof(Naming).Assembly.GetName().Name!.ToLowerInvariant(), "-");
+    public static string Slug { get; } = SlugOf(typeof(Naming).Assembly.GetName().Name!);
+
+    /// <summary>Lower case, runs of anything but letters and digits as one dash: "My Clone" → "my-clone".</summary>
+    public static string SlugOf(string name) => NotAlphanumeric().Replace(name.ToLowerInvariant(), "-").Trim('-');
 
     /// <summary>"Starter.Api" → "starter_api_dev": a valid unquoted PostgreSQL identifier.</summary>
     public static string Database(string suffix) => $"{Slug.Replace('-', '_')}_{suffix}";

@@ -116,12 +116,50 @@ internal sealed class PostgresCluster
             return root;
         }
 
-        var key = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12].ToLowerInvariant();
-        var fallback = Path.Combine(Path.GetTempPath(), $"{Naming.Slug}-postgres-{key}");
+        var fallback = FallbackFolder(root);
         log.Provisioned($"User '{runAs}' cannot reach {root}; using", fallback);
         Directory.CreateDirectory(fallback);
         await CheckedAsync("chown", ["-R", runAs, fallback], ct);
         return fallback;
+    }
+
+    /// <summary>
+    /// The temp-folder home of a cluster whose own folder the server's user cannot reach: named after
+    /// the app and the checkout, plus a hash of the full path so two clones of one name stay apart.
+    /// </summary>
+    public static string FallbackFolder(string root)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12].ToLowerInvariant();
+        var checkout = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(root))));
+        var name = Naming.Slug + "-postgres-" + (string.IsNullOrEmpty(checkout) ? "" : Naming.SlugOf(checkout) + "-") + key;
+        return Path.Combine(Path.GetTempPath(), name);
+    }
+
+    /// <summary>Whether <paramref name="folder"/> holds a cluster (an empty folder left by a fallback does not count).</summary>
+    public static bool IsCluster(string folder) => File.Exists(Path.Combine(folder, "data", "PG_VERSION"));
+
+    /// <summary>The port of the server running on the cluster in <paramref name="folder"/>, or null when it is stopped.</summary>
+    public static int? RunningPortIn(string folder)
+    {
+        var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+        var lines = File.Exists(pidFile) ? File.ReadAllLines(pidFile) : [];
+        return lines.Length > 3 && int.TryParse(lines[0], out var pid) && IsAlive(pid) && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    /// <summary>Stops the server of the cluster in <paramref name="folder"/> if it runs, then deletes the folder.</summary>
+    public static async Task RemoveAsync(string folder, CancellationToken ct)
+    {
+        if (RunningPortIn(folder) is not null)
+        {
+            var binDir = await PostgresBinaries.FindAsync(ct)
+                ?? throw new InvalidOperationException($"The server in {folder} runs, and no PostgreSQL binaries were found to stop it.");
+            var stop = await new PostgresCluster(binDir, await UnprivilegedUserAsync(ct), folder).StopAsync(immediate: false, ct);
+            if (!stop.Ok)
+            {
+                throw new InvalidOperationException($"pg_ctl stop failed: {stop.Output}");
+            }
+        }
+        Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>Runs initdb into a side folder and renames it, so a killed initdb leaves nothing half-made.</summary>
