@@ -33,7 +33,7 @@ command -v "${CHROMIUM:-chromium}" >/dev/null || { apt-get update -qq && apt-get
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 # Production settings; the docs need no database, so the URL names a port nothing listens on.
 # Its own process group (setsid), so the stop below ends dotnet run and the app it starts.
-ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="postgresql://docs@127.0.0.1:9/docs" RATE_LIMIT_PER_MINUTE=0 \
+ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="postgresql://docs@127.0.0.1:9/docs" \
   setsid dotnet run --project "$root/src/Starter.Api" --no-build -- --urls "http://127.0.0.1:$port" >"$out/docs-app.log" 2>&1 &
 app=$!
 trap 'kill -- -$app 2>/dev/null || true' EXIT

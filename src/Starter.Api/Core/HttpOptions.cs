@@ -14,10 +14,14 @@ public sealed class HttpOptions
     [ConfigurationKeyName("CORS_ORIGINS")]
     public string? CorsOrigins { get; set; }
 
-    /// <summary>Requests per minute per client IP; 0 turns rate limiting off. Health probes are not counted.</summary>
+    /// <summary>
+    /// Requests per minute per client IP; 0 (the default) turns rate limiting off. Off by default: set
+    /// behind a load balancer without <see cref="TrustedProxies"/>, every client would share the
+    /// balancer's address and one limit. Health probes are not counted.
+    /// </summary>
     [ConfigurationKeyName("RATE_LIMIT_PER_MINUTE")]
     [Range(0, 1_000_000)]
-    public int RateLimitPerMinute { get; set; } = 600;
+    public int RateLimitPerMinute { get; set; }
 
     /// <summary>Comma-separated IPs or CIDR ranges of reverse proxies whose X-Forwarded-* headers are believed.</summary>
     [ConfigurationKeyName("TRUSTED_PROXIES")]

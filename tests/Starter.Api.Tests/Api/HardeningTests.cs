@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Starter.Tests.Infrastructure;
@@ -86,6 +87,36 @@ public sealed class HardeningTests(ApiFactory factory) : IClassFixture<ApiFactor
         await ProblemAssert.IsProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.InRange(int.Parse(Header(limited, "Retry-After")), 1, 60);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task RateLimit_ByDefault_IsOff()
+    {
+        var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 650; i++)
+        {
+            statuses.Add((await client.GetAsync("/", Ct)).StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("10.0.0.0/8", false)]
+    public async Task RateLimit_WithoutTrustedProxies_WarnsAtStartThatItIsKeyedOnTheConnection(string? proxies, bool warns)
+    {
+        var logs = new CapturedLogs();
+        using var app = factory.WithWebHostBuilder(b => b
+            .UseSetting("RATE_LIMIT_PER_MINUTE", "100")
+            .UseSetting("TRUSTED_PROXIES", proxies)
+            .ConfigureLogging(l => l.AddProvider(logs)));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/", Ct)).StatusCode);
+
+        Assert.Equal(warns, logs.Lines.Any(l => l.Level == LogLevel.Warning && l.Message.Contains("TRUSTED_PROXIES is not set", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -36,8 +36,7 @@ public sealed class OutageTests : IAsyncLifetime
         }
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseEnvironment("Production")
-            .UseSetting("DATABASE_URL", connectionString)
-            .UseSetting("RATE_LIMIT_PER_MINUTE", "0"));
+            .UseSetting("DATABASE_URL", connectionString));
     }
 
     [Fact]

@@ -27,8 +27,6 @@ public sealed class ApiFactory(TestDatabaseServer server) : WebApplicationFactor
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("DATABASE_URL", ConnectionString);
-        // Tests make many requests from one "client"; RateLimitTests turns the limit back on.
-        builder.UseSetting("RATE_LIMIT_PER_MINUTE", "0");
         builder.ConfigureServices(services => services
             .AddSingleton<IStartupFilter, ThrowingEndpoint>()
             .AddSingleton<IStartupFilter, BindingProbes>());

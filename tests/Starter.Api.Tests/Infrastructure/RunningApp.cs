@@ -23,7 +23,6 @@ public sealed partial class RunningApp : IDisposable
     public static async Task<RunningApp> StartAsync(string connectionString, Dictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>(settings ?? []) { ["DATABASE_URL"] = connectionString };
-        environment.TryAdd("RATE_LIMIT_PER_MINUTE", "0");
         var process = AppProcess.Start(["--urls", "http://127.0.0.1:0"], environment);
         var address = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var app = new RunningApp(process);

@@ -10,7 +10,7 @@ namespace Starter.Api.Http;
 /// then a 429 problem with Retry-After. Health probes are never limited. 0 turns the limiter off, and
 /// its middleware with it.
 /// </summary>
-public static class RateLimiting
+public static partial class RateLimiting
 {
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
@@ -30,12 +30,21 @@ public static class RateLimiting
 
     public static WebApplication UseApiRateLimiting(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.RateLimitPerMinute > 0)
+        var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        if (http.RateLimitPerMinute > 0)
         {
+            if (http.TrustedProxyList.Count == 0)
+            {
+                LogKeyedOnConnection(app.Logger, http.RateLimitPerMinute);
+            }
             app.UseRateLimiter();
         }
         return app;
     }
+
+    [LoggerMessage(LogLevel.Warning, "RATE_LIMIT_PER_MINUTE={Limit} is keyed on the connection's address, as TRUSTED_PROXIES is not set: "
+        + "behind a load balancer or reverse proxy every client shares its address and one limit. Set TRUSTED_PROXIES to the proxies' addresses.")]
+    private static partial void LogKeyedOnConnection(ILogger logger, int limit);
 
     private static async ValueTask WriteProblemAsync(OnRejectedContext rejected, CancellationToken ct)
     {
