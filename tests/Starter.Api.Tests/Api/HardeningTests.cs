@@ -1,7 +1,7 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Starter.Tests.Infrastructure;
 
 namespace Starter.Tests.Api;
