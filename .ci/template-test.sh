@@ -55,7 +55,12 @@ generate() {
 generate defaults 8000
 [ -f "$dir/src/Acme.Orders.Api/Services/ItemService.cs" ] || fail "the sample is missing"
 
+! grep -q '#if\|#endif' "$dir/src/Acme.Orders.Api/Acme.Orders.Api.http" || fail "the .http file kept its template lines"
+grep -q '/api/v1/items' "$dir/src/Acme.Orders.Api/Acme.Orders.Api.http" || fail "the .http file lacks the items requests"
+
 generate no-sample 8080 --no-sample --http-port 8080
+! grep -q '/api/v1/items' "$dir/src/Acme.Orders.Api/Acme.Orders.Api.http" || fail "the .http file still has the items requests"
+grep -q 'http://127.0.0.1:8080' "$dir/src/Acme.Orders.Api/Acme.Orders.Api.http" || fail "the .http file is not on port 8080"
 ! grep -rl --exclude-dir={bin,obj} -e 'ItemService' -e 'MapItems' -e 'Models.Item' "$dir/src" "$dir/tests" \
   || fail "the sample is still there"
 [ ! -e "$dir/src/Acme.Orders.Api/Db/Migrations" ] || fail "Db/Migrations/ is still there"
