@@ -74,7 +74,8 @@ public static class DotEnvFile
             {
                 continue;
             }
-            var key = line[..equals].Trim();
+            // "__" nests, as in environment variables: Logging__LogLevel__Default is Logging:LogLevel:Default.
+            var key = line[..equals].Trim().Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
             var value = line[(equals + 1)..].Trim();
             values[key] = Unquote(value);
         }

@@ -19,6 +19,7 @@ public sealed class DotEnvFileTests : IDisposable
             "SINGLE='single $kept'",
             "INLINE=value # a comment",
             "EQUALS=a=b",
+            "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information",
             "not a setting",
         ]);
 
@@ -28,7 +29,8 @@ public sealed class DotEnvFileTests : IDisposable
         Assert.Equal("single $kept", values["SINGLE"]);
         Assert.Equal("value", values["INLINE"]);
         Assert.Equal("a=b", values["EQUALS"]);
-        Assert.Equal(6, values.Count);
+        Assert.Equal("Information", values["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"]);
+        Assert.Equal(7, values.Count);
     }
 
     [Fact]
