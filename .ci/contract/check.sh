@@ -29,7 +29,13 @@ echo "   $typed typed fields in components, $untyped untyped"
 [ "$untyped" -eq 0 ] || { fields | grep -E '\bunknown\b|Record<string, never>|: object;'; exit 1; }
 
 echo "-- /docs and /redoc in headless Chromium"
-command -v "${CHROMIUM:-chromium}" >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+# CHROMIUM names the browser (CI images with Chrome set it); else Debian's chromium, installed if missing (as root).
+browser="${CHROMIUM:-$(command -v chromium || true)}"
+if [ -z "$browser" ]; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  browser=$(command -v chromium)
+fi
+[ -x "$browser" ] || { echo "No browser at '$browser' (CHROMIUM)"; exit 1; }
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 # Production settings; the docs need no database, so the URL names a port nothing listens on.
 # Its own process group (setsid), so the stop below ends dotnet run and the app it starts.
@@ -42,4 +48,4 @@ for _ in $(seq 1 60); do
   kill -0 $app 2>/dev/null || { cat "$out/docs-app.log"; exit 1; }
   sleep 1
 done
-node docs-pages.mjs "http://127.0.0.1:$port" "$snapshot" "$out"
+CHROMIUM="$browser" node docs-pages.mjs "http://127.0.0.1:$port" "$snapshot" "$out"
