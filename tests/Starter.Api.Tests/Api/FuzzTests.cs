@@ -52,7 +52,7 @@ public sealed class FuzzTests(TestDatabaseServer server) : IAsyncDisposable
                 failures.Add($"{request.Describe(app.Address)}\n    no complete answer: {e.Message}");
                 continue;
             }
-            var broken = ResponseRules.Broken(request, response).ToList();
+            var broken = ResponseRules.Broken(request, response).Concat(ContractRules.Broken(request, response)).ToList();
             var after = await database.TakeAsync();
             if (response.Status >= 400 && after != before)
             {

@@ -17,8 +17,12 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var http = context.HttpContext;
+        var status = context.ProblemDetails.Status ?? http.Response.StatusCode;
+        if (status == StatusCodes.Status400BadRequest && context.ProblemDetails is not HttpValidationProblemDetails)
+        {
+            context = AsValidationProblem(context);
+        }
         var problem = context.ProblemDetails;
-        var status = problem.Status ?? http.Response.StatusCode;
         // The framework's own defaults for this status (the RFC 9110 section as type, the reason as title).
         var defaults = TypedResults.Problem(statusCode: status).ProblemDetails;
         problem.Status = status;
@@ -28,5 +32,36 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
         options.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(http.Response.WriteAsJsonAsync(
             problem, json.Value.SerializerOptions.GetTypeInfo(problem.GetType()), "application/problem+json", http.RequestAborted));
+    }
+
+    /// <summary>
+    /// Every 400 is a validation problem, so a client reads one shape (and the document can say so).
+    /// One about the request or its body as a whole (malformed JSON, no body, a broken chunked body
+    /// the framework reports with a bare 400) names <c>$</c> in <c>errors</c>, as ASP.NET Core MVC does.
+    /// </summary>
+    private static ProblemDetailsContext AsValidationProblem(ProblemDetailsContext context)
+    {
+        var plain = context.ProblemDetails;
+        var detail = plain.Detail ?? "The request could not be read: check its body and its parameters.";
+        var validation = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["$"] = [detail] })
+        {
+            Status = plain.Status,
+            Type = plain.Type,
+            Detail = detail,
+            Instance = plain.Instance,
+        };
+        // Its own title ("One or more validation errors occurred.") unless the problem had one.
+        validation.Title = plain.Title ?? validation.Title;
+        foreach (var (key, value) in plain.Extensions)
+        {
+            validation.Extensions[key] = value;
+        }
+        return new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = validation,
+            Exception = context.Exception,
+            AdditionalMetadata = context.AdditionalMetadata,
+        };
     }
 }

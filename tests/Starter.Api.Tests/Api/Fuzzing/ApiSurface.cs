@@ -6,8 +6,11 @@ namespace Starter.Tests.Api.Fuzzing;
 /// <param name="In">"path", "query" or "header".</param>
 public sealed record ApiParameter(string Name, string In, bool Required, ApiSchema Schema);
 
-/// <summary>One operation of the served document: what the fuzzer attacks.</summary>
-public sealed record ApiOperation(string Id, string Method, string Path, IReadOnlyList<ApiParameter> Parameters, ApiSchema? Body)
+/// <summary>One operation of the served document: what the fuzzer attacks, and what it says it answers.</summary>
+/// <param name="Responses">The operation's <c>responses</c> object, by status code.</param>
+/// <param name="Components">The document's <c>components</c>, to resolve references in them.</param>
+public sealed record ApiOperation(
+    string Id, string Method, string Path, IReadOnlyList<ApiParameter> Parameters, ApiSchema? Body, JsonElement Responses, JsonElement Components)
 {
     public override string ToString() => Id;
 }
@@ -95,7 +98,8 @@ public static class ApiSurface
                 var id = operation.Value.TryGetProperty("operationId", out var operationId)
                     ? operationId.GetString()!
                     : $"{operation.Name.ToUpperInvariant()} {path.Name}";
-                operations.Add(new ApiOperation(id, operation.Name.ToUpperInvariant(), path.Name, parameters, body));
+                operations.Add(new ApiOperation(id, operation.Name.ToUpperInvariant(), path.Name, parameters, body,
+                    operation.Value.GetProperty("responses").Clone(), components.Clone()));
             }
         }
         return operations;

@@ -57,7 +57,7 @@ public sealed record Draft(
         var request = Op.Body is null
             ? new FuzzRequest(@case, Op.Method, target.ToString(), [], null)
             : FuzzRequest.Json(@case, Op.Method, target.ToString(), Body);
-        return request with { Headers = [.. request.Headers, .. Headers] };
+        return request with { Headers = [.. request.Headers, .. Headers], Operation = Op, PathAsDocumented = PathValues.Count == 0 };
     }
 
     /// <summary>A value the schema accepts, as it goes into a URL or a header.</summary>

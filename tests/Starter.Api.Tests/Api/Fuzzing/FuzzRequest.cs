@@ -14,6 +14,15 @@ public sealed record FuzzRequest(string Case, string Method, string Target, IRea
     /// <summary>What the answer must be, where the request says it for sure; most requests may go either way.</summary>
     public Outcome Expect { get; init; } = Outcome.Any;
 
+    /// <summary>
+    /// The operation whose method and path this request uses, so its answer must be one the document
+    /// lists for it; null for requests aimed elsewhere (other methods, other targets).
+    /// </summary>
+    public ApiOperation? Operation { get; init; }
+
+    /// <summary>False when a path parameter was made hostile: the request may then match no route (404, 405).</summary>
+    public bool PathAsDocumented { get; init; } = true;
+
     public FuzzRequest Expecting(Outcome outcome) => this with { Expect = outcome };
 
     public static FuzzRequest Json(string @case, string method, string target, string? json, string contentType = JsonType) =>
