@@ -48,10 +48,12 @@ public static class RedocPage
         """));
 
     /// <summary>Serves the ReDoc script without its outside logo; put in the /redoc branch before ReDoc itself.</summary>
-    public static IApplicationBuilder UseRedocScriptWithoutOutsideLogo(this IApplicationBuilder docs, string redocPath) =>
-        docs.Use((context, next) =>
+    public static IApplicationBuilder UseRedocScriptWithoutOutsideLogo(this IApplicationBuilder docs, string redocPath)
+    {
+        var scriptPath = new PathString($"{redocPath}/redoc.standalone.js");
+        return docs.Use((context, next) =>
         {
-            if (context.Request.Path != $"{redocPath}/redoc.standalone.js")
+            if (context.Request.Path != scriptPath)
             {
                 return next(context);
             }
@@ -59,4 +61,5 @@ public static class RedocPage
             context.Response.Headers.CacheControl = "public, max-age=3600";
             return context.Response.Body.WriteAsync(Script.Value).AsTask();
         });
+    }
 }

@@ -7,8 +7,8 @@ namespace Starter.Api.Http;
 
 /// <summary>
 /// <c>RATE_LIMIT_PER_MINUTE</c> requests per client IP (behind trusted proxies, the forwarded one),
-/// then a 429 problem with Retry-After. Health probes are never limited. 0 turns the limiter off, and
-/// its middleware with it.
+/// then a 429 problem with Retry-After. Health probes are never limited. 0, the default, leaves the
+/// limiter and its middleware out.
 /// </summary>
 public static partial class RateLimiting
 {

@@ -11,6 +11,8 @@ namespace Starter.Api.Http;
 /// </summary>
 public static class RequestBodyEncoding
 {
+    private const string JsonUtf8 = "application/json; charset=utf-8";
+
     public static WebApplication UseRequestBodyEncoding(this WebApplication app)
     {
         app.Use((context, next) =>
@@ -19,17 +21,24 @@ public static class RequestBodyEncoding
             if (request.Headers.ContentEncoding.Count > 0 && HasBody(context) && !IsIdentity(request.Headers.ContentEncoding))
             {
                 context.Response.Headers.AcceptEncoding = "identity";
-                return RefuseAsync(context, "Request bodies are read as sent: send the body without Content-Encoding.");
+                return Refuse(context, "Request bodies are read as sent: send the body without Content-Encoding.");
             }
-            if (request.ContentType is { } type
-                && type.Contains("charset", StringComparison.OrdinalIgnoreCase)
-                && MediaTypeHeaderValue.TryParse(type, out var media)
-                && media.Charset.HasValue)
+            // Most bodies come without a charset or as HttpClient sends them: nothing to parse.
+            if (request.ContentType is not { } type
+                || type.Equals(JsonUtf8, StringComparison.OrdinalIgnoreCase)
+                || !type.Contains("charset", StringComparison.OrdinalIgnoreCase)
+                || !MediaTypeHeaderValue.TryParse(type, out var media)
+                || !media.Charset.HasValue)
             {
-                if (!HeaderUtilities.RemoveQuotes(media.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-                {
-                    return RefuseAsync(context, "Request bodies are read as UTF-8 JSON: send charset=utf-8, or no charset.");
-                }
+                return next(context);
+            }
+            var charset = HeaderUtilities.RemoveQuotes(media.Charset);
+            if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                return Refuse(context, "Request bodies are read as UTF-8 JSON: send charset=utf-8, or no charset.");
+            }
+            if (charset.Length != media.Charset.Length)
+            {
                 // The JSON reader looks the charset up as written, quotes included.
                 request.ContentType = $"{media.MediaType}; charset=utf-8";
             }
@@ -46,13 +55,6 @@ public static class RequestBodyEncoding
         codings.SelectMany(c => (c ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .All(c => c.Equals("identity", StringComparison.OrdinalIgnoreCase));
 
-    private static Task RefuseAsync(HttpContext context, string detail)
-    {
-        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Detail = detail },
-        }).AsTask();
-    }
+    private static Task Refuse(HttpContext context, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context);
 }

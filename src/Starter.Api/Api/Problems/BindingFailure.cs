@@ -48,8 +48,9 @@ public static partial class BindingFailure
     }
 
     /// <summary>
-    /// A body that is not JSON is a plain 400; a field with the wrong type, null where null is not
-    /// taken, unknown or sent twice is a validation problem whose <c>errors</c> name the field.
+    /// A field with the wrong type, null where null is not taken, unknown or sent twice is a
+    /// validation problem whose <c>errors</c> name the field; a body that is not JSON at all is about
+    /// the body as a whole (<c>ProblemJsonWriter</c> names it <c>$</c>).
     /// </summary>
     private static ProblemDetails JsonError(BadHttpRequestException bad, JsonException json)
     {

@@ -34,24 +34,17 @@ public sealed class BindingFailureTests(ApiFactory factory) : IClassFixture<ApiF
             problem.GetProperty("errors").GetProperty("count")[0].GetString());
     }
 
-    [Fact]
-    public async Task ExplicitBody_Missing_Returns400ProblemAskingForABody()
+    [Theory]
+    [InlineData("", "application/json", HttpStatusCode.BadRequest, "This operation needs a JSON request body.")]
+    [InlineData("name=x", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType,
+        "Send the request body as JSON, with Content-Type: application/json.")]
+    public async Task ExplicitBody_MissingOrNotJson_ReturnsAProblemSayingWhatToSend(string body, string mediaType, HttpStatusCode status, string detail)
     {
         var response = await _client.PostAsync(BindingProbes.RequiredBodyPath,
-            new StringContent("", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            new StringContent(body, Encoding.UTF8, mediaType), TestContext.Current.CancellationToken);
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("This operation needs a JSON request body.", problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task Body_NotJson_Returns415ProblemNamingTheContentType()
-    {
-        var response = await _client.PostAsync(BindingProbes.RequiredBodyPath,
-            new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
-
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal("Send the request body as JSON, with Content-Type: application/json.", problem.GetProperty("detail").GetString());
+        var problem = await ProblemAssert.IsProblemAsync(response, status);
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
     }
 
     [Theory]
