@@ -11,7 +11,7 @@ public static class ContractRules
 {
     public static IEnumerable<string> Broken(FuzzRequest request, RawHttp.Response response)
     {
-        if (request.Operation is not { } op || response.Header("X-Content-Type-Options") is null)
+        if (request.Operation is not { } op || !response.FromApp)
         {
             yield break; // Aimed elsewhere, or refused by Kestrel before the app saw it.
         }

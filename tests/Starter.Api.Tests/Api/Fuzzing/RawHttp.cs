@@ -13,6 +13,12 @@ public static class RawHttp
     public sealed record Response(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
     {
         public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+        /// <summary>
+        /// Written by the app, not refused by Kestrel before the app saw the request (a malformed request
+        /// line, oversized headers): the app's answers all carry its security headers.
+        /// </summary>
+        public bool FromApp => Header("X-Content-Type-Options") is not null;
     }
 
     public static async Task<Response> SendAsync(Uri server, FuzzRequest request, CancellationToken ct)

@@ -28,10 +28,7 @@ public static class ResponseRules
             }
             yield break;
         }
-        // Kestrel refuses some requests (a malformed request line, oversized headers) before the app
-        // sees them, with an empty body. The app's own answers all carry its security headers.
-        var fromApp = response.Header("X-Content-Type-Options") is not null;
-        if (fromApp && response.Status >= 400 && ProblemError(response) is { } problem)
+        if (response.FromApp && response.Status >= 400 && ProblemError(response) is { } problem)
         {
             yield return $"{response.Status} is not a problem: {problem}";
         }
