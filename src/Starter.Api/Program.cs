@@ -1,5 +1,8 @@
 using Starter.Api;
 using Starter.Api.Http;
+//#if (IncludeAuth)
+using Starter.Auth;
+//#endif
 using Starter.Core;
 using Starter.Db;
 using Starter.Db.Cli;
@@ -18,6 +21,9 @@ try
     builder.AddObservability();
     await using var devServer = await builder.ProvisionIfWantedAsync();
     builder.Services.AddDatabase().AddAppServices().AddApi();
+    //#if (IncludeAuth)
+    builder.AddAuth();
+    //#endif
 
     var app = builder.Build();
     if (PortInUse.FirstTaken(app) is { } taken)

@@ -3,6 +3,9 @@ using Starter.Api.Docs;
 using Starter.Api.Http;
 using Starter.Api.Problems;
 using Starter.Api.V1;
+//#if (IncludeAuth)
+using Starter.Auth;
+//#endif
 using Starter.Observability;
 
 namespace Starter.Api;
@@ -39,6 +42,9 @@ public static class ApiRegistration
         app.UseApiProblemDetails();
         app.UseSecurityHeaders();
         app.UseApiCors();
+        //#if (IncludeAuth)
+        app.UseAuth();
+        //#endif
         app.UseApiRateLimiting();
         app.UseRequestBodyLimit();
         app.UseRequestBodyEncoding();

@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Options;
+//#if (IncludeAuth)
+using Starter.Auth;
+//#endif
 
 namespace Starter.Core;
 
@@ -19,6 +22,9 @@ public static class SettingsRegistration
         builder.AddValidatedOptions<AppOptions>(problems);
         builder.AddValidatedOptions(problems, new DatabaseOptionsValidator(builder.Environment));
         builder.AddValidatedOptions(problems, new HttpOptionsValidator());
+        //#if (IncludeAuth)
+        builder.AddValidatedOptions(problems, new AuthOptionsValidator());
+        //#endif
         if (problems.Count > 0)
         {
             throw new StartupException(problems);

@@ -1,17 +1,43 @@
+//#if (IncludeAuth)
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+//#endif
 using Microsoft.EntityFrameworkCore;
-//#if (IncludeSample)
+//#if (IncludeSample || IncludeAuth)
 using Starter.Models;
 //#endif
 
 namespace Starter.Db;
 
+#if (IncludeAuth)
+/// <summary>
+/// The one EF Core context: Identity's user tables (from its base), the data-protection key ring, and
+/// this app's entities. Entity shapes live in <c>Models/</c>, their mappings beside this file.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
+#else
 /// <summary>The one EF Core context. Entity shapes live in <c>Models/</c>, their mappings beside this file.</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+#endif
 {
     //#if (IncludeSample)
     public DbSet<Item> Items => Set<Item>();
 
     //#endif
+    //#if (IncludeAuth)
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    //#endif
+#if (IncludeAuth)
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ConfigureUsers();
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+#else
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+#endif
 }

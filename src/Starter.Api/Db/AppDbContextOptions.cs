@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Starter.Db;
@@ -12,7 +13,14 @@ public static class AppDbContextOptions
     public static DbContextOptionsBuilder UseAppDatabase(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable(HistoryTable))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // A failed command reaches its caller as an exception, which is logged once there (with
+            // its stack trace if nothing handled it, not at all if it became a 4xx/503 problem):
+            // EF Core's own error lines would log it a second time, handled or not.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
 
     public static DbContextOptions<AppDbContext> For(NpgsqlDataSource dataSource)
     {

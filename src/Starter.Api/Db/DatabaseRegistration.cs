@@ -18,6 +18,7 @@ public static class DatabaseRegistration
         });
         services.AddDbContextPool<AppDbContext>((sp, options) =>
             options.UseAppDatabase(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<ConstraintFields>();
         return services;
     }
 }

@@ -17,5 +17,10 @@ public sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.Property(i => i.UpdatedAt).HasDefaultValueSql("now()");
         // PostgreSQL's xmin system column, bumped on every update: the migration names it, its SQL never creates it.
         builder.Property(i => i.Version).IsRowVersion();
+        //#if (IncludeAuth)
+        // Deleting a user deletes their items; keyset pages of one owner walk this index.
+        builder.HasOne<User>().WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(i => new { i.OwnerId, i.Id });
+        //#endif
     }
 }

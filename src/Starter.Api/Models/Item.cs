@@ -8,6 +8,11 @@ public sealed class Item
 
     public long Id { get; set; }
 
+    //#if (IncludeAuth)
+    /// <summary>The user who created it, and the only one who can see or change it.</summary>
+    public Guid OwnerId { get; set; }
+
+    //#endif
     public required string Title { get; set; }
 
     public string? Description { get; set; }

@@ -27,11 +27,17 @@ public sealed class FuzzTests(TestDatabaseServer server) : IAsyncDisposable
         var randomCases = Setting("FUZZ_CASES", DefaultRandomCases);
         _database = await server.CreateDatabaseAsync();
         var connectionString = server.ConnectionStringFor(_database);
-        using var app = await RunningApp.StartAsync(connectionString);
+        // Sign-in's own limit would turn the run's many login attempts into 429s; RateLimitTests cover it.
+        using var app = await RunningApp.StartAsync(connectionString, new() { ["AUTH_RATE_LIMIT_PER_MINUTE"] = "0" });
         using var client = new HttpClient { BaseAddress = app.Address };
         using var document = JsonDocument.Parse(await client.GetStringAsync(ApiDocs.DocumentPath, ct));
         var operations = ApiSurface.Read(document.RootElement).ToArray();
-        var rows = new RowFixtures(client, operations);
+        string? token = null;
+        //#if (IncludeAuth)
+        token = await SignIn.RegisterAndLogInAsync(client, $"fuzz-{Guid.NewGuid():N}@example.com", SignIn.Password);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        //#endif
+        var rows = new RowFixtures(client, operations, token);
         await rows.CreateAsync();
         await using var database = await DatabaseFingerprint.OpenAsync(connectionString);
 
@@ -40,7 +46,7 @@ public sealed class FuzzTests(TestDatabaseServer server) : IAsyncDisposable
         var before = await database.TakeAsync();
         foreach (var generated in CaseGenerator.Systematic(operations).Concat(CaseGenerator.Random(operations, seed, randomCases)))
         {
-            var request = rows.Fill(generated);
+            var request = rows.Fill(DependsOnAccounts(generated) ? generated with { Expect = Outcome.Any } : generated);
             sent++;
             RawHttp.Response response;
             try
@@ -74,6 +80,14 @@ public sealed class FuzzTests(TestDatabaseServer server) : IAsyncDisposable
             $"{failures.Count} of {sent} requests broke a rule (FUZZ_SEED={seed} FUZZ_CASES={randomCases} replays this run):\n"
             + string.Join("\n", failures.Take(40)));
     }
+
+    /// <summary>
+    /// Account operations whose success hangs on what the generator cannot know: an address not yet
+    /// registered, the right password, a mailed code. Their answers are still held to every other rule.
+    /// </summary>
+    private static bool DependsOnAccounts(FuzzRequest request) =>
+        request.Expect == Outcome.Success && request.Operation is { } op && op.Path.Contains("/auth/", StringComparison.Ordinal)
+        && !(op.Method == "GET" && op.Path.EndsWith("/manage/info", StringComparison.Ordinal));
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;

@@ -17,7 +17,7 @@ public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task WrongJsonType_ForEveryFieldAndParameter_Returns400ValidationProblemNamingIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = factory.CreateClient();
+        var client = factory.CreateUserClient();
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
         var operations = ApiSurface.Read(document.RootElement);
         await using var database = await DatabaseFingerprint.OpenAsync(factory.ConnectionString);

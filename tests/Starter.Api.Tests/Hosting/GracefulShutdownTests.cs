@@ -28,6 +28,9 @@ public sealed class GracefulShutdownTests(TestDatabaseServer server) : IAsyncDis
         //#if (IncludeSample)
         path = "/api/v1/items?limit=100";
         //#endif
+        //#if (IncludeAuth)
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await SignIn.RegisterAndLogInAsync(client, "shutdown@example.com", SignIn.Password));
+        //#endif
         var workers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
         {
             while (!app.HasExited)

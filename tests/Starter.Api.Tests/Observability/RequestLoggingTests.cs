@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,11 @@ public sealed class RequestLoggingTests(ApiFactory factory) : IClassFixture<ApiF
     {
         var logs = new CapturedLogs();
         using var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+#if (IncludeAuth)
+        var client = app.CreateUserClient();
+#else
         var client = app.CreateClient();
+#endif
 
         (string Path, string Line)[] expected =
         [
@@ -52,8 +57,9 @@ public sealed class RequestLoggingTests(ApiFactory factory) : IClassFixture<ApiF
         var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/v1/health", TestContext.Current.CancellationToken)).StatusCode);
-        //#if (IncludeSample)
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/v1/items/1", TestContext.Current.CancellationToken)).StatusCode);
+        //#if (IncludeAuth)
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "a@example.com", password = "Passw0rd!" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, login.StatusCode);
         //#endif
 
         Assert.NotEmpty(logs.Lines);

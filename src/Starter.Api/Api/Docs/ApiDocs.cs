@@ -20,11 +20,17 @@ public static partial class ApiDocs
             // HEAD is answered wherever GET is (HeadRequests); HTTP implies it, so it is not listed twice.
             options.ShouldInclude = description => description.HttpMethod != HttpMethods.Head && include(description);
             options.AddDocumentTransformer<DocumentInfo>();
+            //#if (IncludeAuth)
+            options.AddDocumentTransformer<BearerSecurityScheme>();
+            options.AddOperationTransformer<IdentityOperations>();
+            options.AddSchemaTransformer<IdentitySchemas>();
+            //#endif
             options.AddSchemaTransformer<TextSchemas>();
             options.AddSchemaTransformer<ProblemSchemas>();
             options.AddSchemaTransformer<ExampleSchemas>();
             options.AddOperationTransformer<ResponseHeaders>();
             options.AddOperationTransformer<OperationSecurity>();
+            options.AddOperationTransformer<HiddenParametersTransformer>();
         });
 
     public static WebApplication UseApiDocs(this WebApplication app)

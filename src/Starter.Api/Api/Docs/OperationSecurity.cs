@@ -5,19 +5,26 @@ using Microsoft.OpenApi;
 namespace Starter.Api.Docs;
 
 /// <summary>
-/// An operation that needs no credentials says so with an empty <c>security</c> list, so clients
-/// and linters need not guess. (An operation that requires authorization is left for the scheme
-/// that protects it to describe.)
+/// Says of every operation what credentials it needs: an empty <c>security</c> list where none are,
+/// so clients and linters need not guess, and the bearer scheme where the endpoint requires
+/// authorization (<see cref="BearerSecurityScheme"/> declares it).
 /// </summary>
 public sealed class OperationSecurity : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+        if (!RequiresAuthorization(context.Description.ActionDescriptor.EndpointMetadata))
         {
             operation.Security = [];
+            return Task.CompletedTask;
         }
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSecurityScheme.Name, context.Document)] = [] },
+        ];
         return Task.CompletedTask;
     }
+
+    public static bool RequiresAuthorization(IList<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
 }

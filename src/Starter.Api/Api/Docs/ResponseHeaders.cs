@@ -8,7 +8,8 @@ public sealed record ResponseHeaderMetadata(int StatusCode, string Name, string 
 
 /// <summary>
 /// Documents response headers: those an endpoint declares with <c>WithResponseHeader</c>
-/// (<c>Location</c>, <c>ETag</c>), and <c>Retry-After</c> on every 429 and 503.
+/// (<c>Location</c>, <c>ETag</c>), <c>Retry-After</c> on every 429 and 503, and
+/// <c>WWW-Authenticate</c> on every 401.
 /// </summary>
 public sealed class ResponseHeaders : IOpenApiOperationTransformer
 {
@@ -24,6 +25,8 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
         {
             Add(operation, status, "Retry-After", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" }, RetryAfterDescription);
         }
+        Add(operation, StatusCodes.Status401Unauthorized, "WWW-Authenticate", new OpenApiSchema { Type = JsonSchemaType.String },
+            "The scheme to authenticate with: Bearer.");
         return Task.CompletedTask;
     }
 

@@ -6,7 +6,8 @@ namespace Starter.Api.Docs;
 /// <summary>
 /// The error answers the API's shared plumbing can give on any route, added to each endpoint's
 /// metadata so the document lists them beside its own: 400 (a query value the binder or
-/// <c>QueryText</c> refuses), 413 and 415 where a body is read, 429 where the rate limiter applies.
+/// <c>QueryText</c> refuses), 401 where authorization is required, 413 and 415 where a body is read,
+/// 429 where the rate limiter applies.
 /// Runs last (<c>Finally</c>), when what the endpoint declared and what it reads are both known.
 /// </summary>
 public static class StandardResponses
@@ -25,6 +26,10 @@ public static class StandardResponses
             }
 
             Add(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails));
+            if (OperationSecurity.RequiresAuthorization(endpoint.Metadata))
+            {
+                Add(StatusCodes.Status401Unauthorized, typeof(ProblemDetails));
+            }
             if (endpoint.Metadata.OfType<IAcceptsMetadata>().Any())
             {
                 Add(StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails));

@@ -7,8 +7,8 @@ namespace Starter.Api.Http;
 
 /// <summary>
 /// <c>RATE_LIMIT_PER_MINUTE</c> requests per client IP (behind trusted proxies, the forwarded one),
-/// then a 429 problem with Retry-After. Health probes are never limited. 0, the default, leaves the
-/// limiter and its middleware out.
+/// then a 429 problem with Retry-After. Health probes are never limited. 0, the default, sets no
+/// global limit; endpoints can still name a stricter policy of their own (sign-in's, for one).
 /// </summary>
 public static partial class RateLimiting
 {
@@ -18,12 +18,16 @@ public static partial class RateLimiting
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<HttpOptions>>((options, http) =>
         {
             var perMinute = http.Value.RateLimitPerMinute;
+            options.OnRejected = WriteProblemAsync;
+            if (perMinute == 0)
+            {
+                return;
+            }
             // Endpoints with DisableRateLimiting (the health probes) skip this limiter too.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
-            options.OnRejected = WriteProblemAsync;
         });
         return services;
     }
@@ -31,14 +35,11 @@ public static partial class RateLimiting
     public static WebApplication UseApiRateLimiting(this WebApplication app)
     {
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
-        if (http.RateLimitPerMinute > 0)
+        if (http.RateLimitPerMinute > 0 && http.TrustedProxyList.Count == 0)
         {
-            if (http.TrustedProxyList.Count == 0)
-            {
-                LogKeyedOnConnection(app.Logger, http.RateLimitPerMinute);
-            }
-            app.UseRateLimiter();
+            LogKeyedOnConnection(app.Logger, http.RateLimitPerMinute);
         }
+        app.UseRateLimiter();
         return app;
     }
 

@@ -27,6 +27,7 @@ public static class ProblemDetailsSetup
         });
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<ConstraintViolationHandler>();
         // Binding failures are thrown (not just logged) so BadRequestHandler can say what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;

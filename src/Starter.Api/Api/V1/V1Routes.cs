@@ -11,6 +11,9 @@ public static class V1Routes
     {
         var v1 = app.MapGroup(Prefix);
         v1.MapHealth();
+        //#if (IncludeAuth)
+        v1.MapAuth();
+        //#endif
         //#if (IncludeSample)
         v1.MapItems();
         //#endif

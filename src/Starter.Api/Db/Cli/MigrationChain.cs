@@ -36,11 +36,31 @@ internal sealed class MigrationChain(IReadOnlyList<string> all, IReadOnlyList<st
     /// database without one, the provider's existence check runs the history query anyway and EF logs
     /// its failure as an error with the SQL, which made a first run look broken.
     /// </summary>
+    /// <remarks>
+    /// Two deploy steps or instances migrating at once take turns on a session advisory lock. The
+    /// provider's own lock is a table lock that ends with each migration's transaction: with two
+    /// pending migrations, the second runner applied the second one again (caught by
+    /// <c>Upgrade_TwoAtTheSameMoment_ApplyEachMigrationOnce</c>).
+    /// </remarks>
     public static async Task MigrateAsync(AppDbContext db, string? target, CancellationToken ct)
     {
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
-        await db.GetService<IMigrator>().MigrateAsync(target, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+            await db.GetService<IMigrator>().MigrateAsync(target, ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", ct);
+        }
+        finally
+        {
+            // Closing the session releases the lock too, should a migration have failed.
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    /// <summary>An arbitrary constant naming this app's migration lock among PostgreSQL's advisory locks.</summary>
+    private const long MigrationLockKey = 7_346_021_185_220_417_001;
 
     /// <summary>The chain as files define it, for commands that need no database.</summary>
     public static MigrationChain Defined(AppDbContext db) => new(db.Database.GetMigrations().ToList(), []);

@@ -9,8 +9,10 @@ public sealed record ApiParameter(string Name, string In, bool Required, ApiSche
 /// <summary>One operation of the served document: what the fuzzer attacks, and what it says it answers.</summary>
 /// <param name="Responses">The operation's <c>responses</c> object, by status code.</param>
 /// <param name="Components">The document's <c>components</c>, to resolve references in them.</param>
+/// <param name="Secured">The operation names a security scheme: without credentials it must be refused.</param>
 public sealed record ApiOperation(
-    string Id, string Method, string Path, IReadOnlyList<ApiParameter> Parameters, ApiSchema? Body, JsonElement Responses, JsonElement Components)
+    string Id, string Method, string Path, IReadOnlyList<ApiParameter> Parameters, ApiSchema? Body, JsonElement Responses, JsonElement Components,
+    bool Secured = false)
 {
     public override string ToString() => Id;
 }
@@ -98,8 +100,9 @@ public static class ApiSurface
                 var id = operation.Value.TryGetProperty("operationId", out var operationId)
                     ? operationId.GetString()!
                     : $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var secured = operation.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
                 operations.Add(new ApiOperation(id, operation.Name.ToUpperInvariant(), path.Name, parameters, body,
-                    operation.Value.GetProperty("responses").Clone(), components.Clone()));
+                    operation.Value.GetProperty("responses").Clone(), components.Clone(), secured));
             }
         }
         return operations;

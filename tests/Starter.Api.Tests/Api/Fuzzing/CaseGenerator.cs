@@ -18,6 +18,14 @@ public static class CaseGenerator
         {
             var valid = Draft.Valid(op);
             yield return valid.ToRequest($"{op}: valid").Expecting(Outcome.Success);
+            if (op.Secured)
+            {
+                yield return valid.ToRequest($"{op}: no credentials") with { Anonymous = true, Expect = Outcome.Rejected };
+                yield return valid.ToRequest($"{op}: a token this API did not issue").WithHeader("Authorization", "Bearer not-a-token")
+                    .Expecting(Outcome.Rejected);
+                yield return valid.ToRequest($"{op}: a JWT-shaped token nobody signed").WithHeader("Authorization", "Bearer aaa.bbb.ccc")
+                    .Expecting(Outcome.Rejected);
+            }
             foreach (var parameter in op.Parameters)
             {
                 var values = parameter.In == "header" ? HostileValues.ForHeader(parameter.Schema) : HostileValues.ForUrl(parameter.Schema);

@@ -20,6 +20,9 @@ public sealed record FuzzRequest(string Case, string Method, string Target, IRea
     /// </summary>
     public ApiOperation? Operation { get; init; }
 
+    /// <summary>True for requests that must go without the run's credentials (to check they are refused).</summary>
+    public bool Anonymous { get; init; }
+
     /// <summary>False when a path parameter was made hostile: the request may then match no route (404, 405).</summary>
     public bool PathAsDocumented { get; init; } = true;
 

@@ -6,9 +6,11 @@ namespace Starter.Tests.Api.Fuzzing;
 
 /// <summary>
 /// One real row per collection the document can create (a POST on <c>/x</c> with a <c>/x/{id}</c>
-/// beside it), so that path parameters name a row that exists and a request gets past its 404.
+/// beside it), so that path parameters name a row that exists and a request gets past its 404; and
+/// the run's credentials, so a request gets past its 401. <paramref name="client"/> is signed in
+/// as <paramref name="bearerToken"/>'s user, who owns the rows.
 /// </summary>
-public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOperation> operations)
+public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOperation> operations, string? bearerToken)
 {
     private readonly Dictionary<string, string> _ids = [];
 
@@ -27,9 +29,17 @@ public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOper
         }
     }
 
-    /// <summary>The request with each <c>{name}</c> left in its target replaced by the id of its collection's row.</summary>
-    public FuzzRequest Fill(FuzzRequest request) =>
-        request with { Target = Placeholder().Replace(request.Target, m => _ids.GetValueOrDefault(request.Target[..(m.Index - 1)], "1")) };
+    /// <summary>
+    /// The request with each <c>{name}</c> left in its target replaced by the id of its collection's
+    /// row, and the bearer token unless it is anonymous or carries an Authorization of its own.
+    /// </summary>
+    public FuzzRequest Fill(FuzzRequest request)
+    {
+        var filled = request with { Target = Placeholder().Replace(request.Target, m => _ids.GetValueOrDefault(request.Target[..(m.Index - 1)], "1")) };
+        return bearerToken is null || request.Anonymous || request.Headers.Any(h => h.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            ? filled
+            : filled with { Headers = [.. filled.Headers, ("Authorization", $"Bearer {bearerToken}")] };
+    }
 
     [GeneratedRegex(@"\{\w+\}")]
     private static partial Regex Placeholder();

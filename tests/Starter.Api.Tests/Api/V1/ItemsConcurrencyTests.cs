@@ -9,7 +9,7 @@ public sealed class ItemsConcurrencyTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Patch_ConcurrentWritersWithTheSameETag_ExactlyOneWins()
     {
         const int writers = 12;
-        var client = factory.CreateClient();
+        var client = factory.CreateUserClient();
         var (created, etag) = await client.CreateItemAsync("Contended");
         var id = created.GetProperty("id").GetInt64();
 
@@ -17,7 +17,7 @@ public sealed class ItemsConcurrencyTests(ApiFactory factory) : IClassFixture<Ap
         var attempts = Enumerable.Range(0, writers).Select(n => Task.Run(async () =>
         {
             start.Wait(TestContext.Current.CancellationToken);
-            var response = await factory.CreateClient().PatchJsonAsync($"{ItemsClient.Path}/{id}", $$"""{"title":"writer {{n}}"}""", etag);
+            var response = await client.PatchJsonAsync($"{ItemsClient.Path}/{id}", $$"""{"title":"writer {{n}}"}""", etag);
             return (Writer: n, response.StatusCode);
         })).ToList();
         start.Set();
@@ -32,12 +32,12 @@ public sealed class ItemsConcurrencyTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Patch_ConcurrentWritersWithoutETag_AllSucceedAndTheRowHoldsOneOfThem()
     {
         const int writers = 8;
-        var client = factory.CreateClient();
+        var client = factory.CreateUserClient();
         var (created, _) = await client.CreateItemAsync("Last write wins");
         var id = created.GetProperty("id").GetInt64();
 
         var results = await Task.WhenAll(Enumerable.Range(0, writers).Select(n =>
-            factory.CreateClient().PatchJsonAsync($"{ItemsClient.Path}/{id}", $$"""{"description":"writer {{n}}"}""")));
+            client.PatchJsonAsync($"{ItemsClient.Path}/{id}", $$"""{"description":"writer {{n}}"}""")));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Matches("^writer [0-7]$", await factory.ScalarAsync<string>("SELECT description FROM items WHERE id = $1", id));

@@ -7,7 +7,7 @@ namespace Starter.Tests.Api.V1;
 
 public sealed class ItemsPagingTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateUserClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -22,7 +22,8 @@ public sealed class ItemsPagingTests(ApiFactory factory) : IClassFixture<ApiFact
         using var stop = new CancellationTokenSource();
         var inserter = Task.Run(async () =>
         {
-            var client = factory.CreateClient();
+            // The same caller: only their own items are paged.
+            var client = _client;
             var inserted = 0;
             while (!stop.IsCancellationRequested && inserted < 200)
             {

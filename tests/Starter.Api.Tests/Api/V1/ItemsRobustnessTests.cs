@@ -9,7 +9,7 @@ namespace Starter.Tests.Api.V1;
 /// <summary>Regressions for what an outside fuzzer found on the items endpoints: each was a 500 or was wrongly accepted.</summary>
 public sealed class ItemsRobustnessTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateUserClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

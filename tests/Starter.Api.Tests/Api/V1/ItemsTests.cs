@@ -7,7 +7,7 @@ namespace Starter.Tests.Api.V1;
 
 public sealed class ItemsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateUserClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

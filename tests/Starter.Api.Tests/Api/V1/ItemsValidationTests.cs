@@ -6,7 +6,7 @@ namespace Starter.Tests.Api.V1;
 /// <summary>Every rejected request is a 4xx problem and writes nothing.</summary>
 public sealed class ItemsValidationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateUserClient();
 
     public static TheoryData<string, string> InvalidCreates() => new()
     {

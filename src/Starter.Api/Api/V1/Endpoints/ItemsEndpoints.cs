@@ -1,6 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+//#if (IncludeAuth)
+using System.Security.Claims;
+//#endif
 using Starter.Api.Docs;
+//#if (IncludeAuth)
+using Starter.Auth;
+//#endif
 using Starter.Schemas;
 using Starter.Services;
 
@@ -20,6 +26,10 @@ public static class ItemsEndpoints
             .WithTag("Items", "The sample resource: create, read, page through, update (with optimistic concurrency) and delete items.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        //#if (IncludeAuth)
+        // Each caller sees only their own items: another user's is a 404, as if it did not exist.
+        items.RequireAuthorization();
+        //#endif
         items.MapPost("/", CreateItem).WithName(nameof(CreateItem))
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The path of the new item.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", ETagDescription);
@@ -38,18 +48,32 @@ public static class ItemsEndpoints
 
     /// <summary>Create an item.</summary>
     /// <remarks>Answers 201 with the item, its <c>Location</c> and its <c>ETag</c>.</remarks>
+#if (IncludeAuth)
+    public static async Task<Created<ItemRead>> CreateItem(
+        ItemCreate item, ClaimsPrincipal caller, ItemService items, HttpResponse response, CancellationToken ct)
+    {
+        var created = await items.CreateAsync(caller.Id(), item, ct);
+#else
     public static async Task<Created<ItemRead>> CreateItem(ItemCreate item, ItemService items, HttpResponse response, CancellationToken ct)
     {
         var created = await items.CreateAsync(item, ct);
+#endif
         ETag.Set(response, created.Version);
         return TypedResults.Created($"{V1Routes.Prefix}/items/{created.Value.Id}", created.Value);
     }
 
     /// <summary>Get one item by id.</summary>
     /// <remarks>The <c>ETag</c> header carries the item's version, for <c>If-Match</c> on a later update.</remarks>
+#if (IncludeAuth)
+    public static async Task<Results<Ok<ItemRead>, NotFound>> GetItem(
+        long id, ClaimsPrincipal caller, ItemService items, HttpResponse response, CancellationToken ct)
+    {
+        var item = await items.GetAsync(caller.Id(), id, ct);
+#else
     public static async Task<Results<Ok<ItemRead>, NotFound>> GetItem(long id, ItemService items, HttpResponse response, CancellationToken ct)
     {
         var item = await items.GetAsync(id, ct);
+#endif
         if (item is null)
         {
             return TypedResults.NotFound();
@@ -62,8 +86,13 @@ public static class ItemsEndpoints
     /// <remarks>Pass each page's <c>nextCursor</c> as <c>cursor</c> until it is null. A cursor this API did not issue is a 400.</remarks>
     /// <param name="limit">Items per page, 1 to 100.</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page; leave out for the first page.</param>
+#if (IncludeAuth)
+    public static async Task<Results<Ok<ItemPage>, ValidationProblem>> ListItems(
+        ClaimsPrincipal caller, ItemService items, CancellationToken ct, [Range(1, 100)] int limit = 20, string? cursor = null)
+#else
     public static async Task<Results<Ok<ItemPage>, ValidationProblem>> ListItems(
         ItemService items, CancellationToken ct, [Range(1, 100)] int limit = 20, string? cursor = null)
+#endif
     {
         if (!PageCursor.TryDecode(cursor, out var afterId))
         {
@@ -72,7 +101,11 @@ public static class ItemsEndpoints
                 ["cursor"] = ["The cursor is not one this API issued. Use a nextCursor value as given."],
             });
         }
+#if (IncludeAuth)
+        var page = await items.ListAsync(caller.Id(), afterId, limit, ct);
+#else
         var page = await items.ListAsync(afterId, limit, ct);
+#endif
         return TypedResults.Ok(page);
     }
 
@@ -81,11 +114,19 @@ public static class ItemsEndpoints
     /// Fields left out stay as they are; <c>description: null</c> clears the description. Send the
     /// item's <c>ETag</c> in <c>If-Match</c> to update only the version you read: a stale one gets 412.
     /// </remarks>
+#if (IncludeAuth)
+    public static async Task<Results<Ok<ItemRead>, NotFound, ProblemHttpResult>> UpdateItem(
+        long id, ItemUpdate update, [FromHeader(Name = "If-Match"), Description(IfMatchDescription)] string? ifMatch,
+        ClaimsPrincipal caller, ItemService items, HttpResponse response, CancellationToken ct)
+    {
+        var result = await items.UpdateAsync(caller.Id(), id, update, ETag.FromIfMatch(ifMatch), ct);
+#else
     public static async Task<Results<Ok<ItemRead>, NotFound, ProblemHttpResult>> UpdateItem(
         long id, ItemUpdate update, [FromHeader(Name = "If-Match"), Description(IfMatchDescription)] string? ifMatch,
         ItemService items, HttpResponse response, CancellationToken ct)
     {
         var result = await items.UpdateAsync(id, update, ETag.FromIfMatch(ifMatch), ct);
+#endif
         switch (result.Status)
         {
             case ItemUpdateStatus.NotFound:
@@ -103,9 +144,15 @@ public static class ItemsEndpoints
 
     /// <summary>Delete an item.</summary>
     /// <remarks>Answers 204 with no body, or 404 when there is no such item.</remarks>
+#if (IncludeAuth)
+    public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ClaimsPrincipal caller, ItemService items, CancellationToken ct)
+    {
+        var deleted = await items.DeleteAsync(caller.Id(), id, ct);
+#else
     public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ItemService items, CancellationToken ct)
     {
         var deleted = await items.DeleteAsync(id, ct);
+#endif
         return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 }

@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Starter.Api.Docs;
+
+/// <summary>
+/// What ASP.NET Core Identity's endpoints do not say of themselves: an operation id, a summary and a
+/// description for each, and examples for their request bodies. Keyed by the route's last segments.
+/// </summary>
+public sealed class IdentityOperations : IOpenApiOperationTransformer
+{
+    private static readonly FrozenDictionary<string, (string Id, string Summary, string Description)> Operations =
+        new Dictionary<string, (string, string, string)>
+        {
+            ["POST /register"] = ("Register", "Create an account.",
+                "The password must meet the rules of PASSWORD_MIN_LENGTH and PASSWORD_REQUIRE_MIXED. A confirmation link is mailed. "
+                + "An address already registered is a 400 naming it: Identity's register says so, unlike login and the reset endpoints."),
+            ["POST /login"] = ("Login", "Log in: get an access token and a refresh token.",
+                "Send accessToken in the Authorization header after the word Bearer; it expires after expiresIn seconds. "
+                + "Every failure is the same 401: a wrong address, a wrong password and a locked-out account look alike."),
+            ["POST /refresh"] = ("Refresh", "Trade a refresh token for new tokens.",
+                "Answers 401 once the refresh token has expired, or after a password change or sign-out-everywhere."),
+            ["GET /confirmEmail"] = ("ConfirmEmail", "Confirm an email address.", "The link mailed at register and at an address change lands here."),
+            ["POST /resendConfirmationEmail"] = ("ResendConfirmationEmail", "Mail the confirmation link again.",
+                "Answers 200 whether or not the address is registered."),
+            ["POST /forgotPassword"] = ("ForgotPassword", "Mail a password reset code.", "Answers 200 whether or not the address is registered."),
+            ["POST /resetPassword"] = ("ResetPassword", "Set a new password with a mailed reset code.",
+                "Ends every session: refresh tokens issued before stop working."),
+            ["POST /manage/2fa"] = ("ManageTwoFactor", "Read or change two-factor authentication.", "Authenticator-app codes and recovery codes."),
+            ["GET /manage/info"] = ("GetAccountInfo", "Read the caller's account.", "Its email address and whether that is confirmed."),
+            ["POST /manage/info"] = ("UpdateAccountInfo", "Change the caller's email or password.",
+                "A new email is confirmed through a mailed link before it takes effect. A new password needs the old one, and ends every other session."),
+        }.ToFrozenDictionary();
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var route = context.Description.RelativePath ?? "";
+        var key = Operations.Keys.FirstOrDefault(k =>
+            k.StartsWith(context.Description.HttpMethod + " ", StringComparison.Ordinal) && route.EndsWith(k[(k.IndexOf(' ') + 1)..], StringComparison.Ordinal));
+        if (route.Contains("/auth/", StringComparison.Ordinal) && key is not null)
+        {
+            var (id, summary, description) = Operations[key];
+            operation.OperationId = id;
+            operation.Summary = summary;
+            operation.Description = description;
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Examples for Identity's request bodies, and item types for its untyped arrays.</summary>
+public sealed class IdentitySchemas : IOpenApiSchemaTransformer
+{
+    private const string Email = "ada@example.com";
+    private const string Password = "Correct-h0rse";
+
+    private static readonly FrozenDictionary<Type, Func<JsonNode>> Examples = new Dictionary<Type, Func<JsonNode>>
+    {
+        [typeof(RegisterRequest)] = () => new JsonObject { ["email"] = Email, ["password"] = Password },
+        [typeof(LoginRequest)] = () => new JsonObject { ["email"] = Email, ["password"] = Password },
+        [typeof(RefreshRequest)] = () => new JsonObject { ["refreshToken"] = "CfDJ8…" },
+        [typeof(ResendConfirmationEmailRequest)] = () => new JsonObject { ["email"] = Email },
+        [typeof(ForgotPasswordRequest)] = () => new JsonObject { ["email"] = Email },
+        [typeof(ResetPasswordRequest)] = () => new JsonObject { ["email"] = Email, ["resetCode"] = "CfDJ8…", ["newPassword"] = "Battery-stap1e" },
+        [typeof(InfoRequest)] = () => new JsonObject { ["newPassword"] = "Battery-stap1e", ["oldPassword"] = Password },
+        [typeof(TwoFactorRequest)] = () => new JsonObject { ["enable"] = false },
+    }.ToFrozenDictionary();
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is null && Examples.TryGetValue(context.JsonTypeInfo.Type, out var example))
+        {
+            schema.Examples = [example()];
+        }
+        if (context.JsonTypeInfo.Type == typeof(TwoFactorResponse)
+            && schema.Properties is { } properties && properties.TryGetValue("recoveryCodes", out var found)
+            && found is OpenApiSchema codes && codes.Items is null)
+        {
+            codes.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
+        return Task.CompletedTask;
+    }
+}

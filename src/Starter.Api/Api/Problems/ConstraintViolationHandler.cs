@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Starter.Db;
+
+namespace Starter.Api.Problems;
+
+/// <summary>
+/// A write the database refused for breaking a constraint becomes a problem that names the field,
+/// never a 500, for every table: a duplicate is a 409, a reference to a missing row or a rule broken
+/// is a 400 validation problem, deleting a row others still refer to is a 409. Services need no
+/// try/catch for these; they let the exception out and this maps it from its SQLSTATE.
+/// </summary>
+public sealed class ConstraintViolationHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if ((exception as PostgresException ?? exception.InnerException as PostgresException) is not { } postgres
+            || Describe(postgres, exception, httpContext.RequestServices.GetRequiredService<ConstraintFields>()) is not { } problem)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    private static ProblemDetails? Describe(PostgresException postgres, Exception thrown, ConstraintFields fields)
+    {
+        var named = fields.Of(postgres.ConstraintName);
+        switch (postgres.SqlState)
+        {
+            case PostgresErrorCodes.UniqueViolation:
+                return Problem(StatusCodes.Status409Conflict, "Already exists",
+                    "Another row already has this value; it must be unique.", named, "This value is already taken.");
+            case PostgresErrorCodes.ForeignKeyViolation when IsDelete(postgres, thrown):
+                return Problem(StatusCodes.Status409Conflict, "Still in use",
+                    "Other rows still refer to this one. Delete or change them first.", [], "");
+            case PostgresErrorCodes.ForeignKeyViolation:
+                return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
+                    "A value refers to a row that does not exist.", named, "There is no such row to refer to.");
+            case PostgresErrorCodes.NotNullViolation:
+                return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
+                    "A required value is missing.", fields.OfColumn(postgres.TableName, postgres.ColumnName) is { } f ? [f] : [],
+                    "A value is required.");
+            case PostgresErrorCodes.CheckViolation:
+                return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
+                    "A value breaks one of the data's rules.", named, "The value breaks a rule of this field.");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Deleting a referenced row (a 409), as against pointing at a missing one (a 400).</summary>
+    private static bool IsDelete(PostgresException postgres, Exception thrown) =>
+        thrown is DbUpdateException update
+            ? update.Entries.Any(e => e.State == EntityState.Deleted)
+            : postgres.BatchCommand?.CommandText.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static ProblemDetails Problem(int status, string title, string detail, string[] fields, string message)
+    {
+        if (fields.Length == 0)
+        {
+            return status == StatusCodes.Status400BadRequest
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["$"] = [detail] }) { Status = status, Title = title, Detail = detail }
+                : new ProblemDetails { Status = status, Title = title, Detail = detail };
+        }
+        return new HttpValidationProblemDetails(fields.ToDictionary(f => f, _ => new[] { message }))
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+        };
+    }
+}

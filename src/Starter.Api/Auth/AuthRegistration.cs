@@ -1,0 +1,115 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Starter.Db;
+using Starter.Models;
+
+namespace Starter.Auth;
+
+/// <summary>
+/// Accounts (ASP.NET Core Identity over <see cref="AppDbContext"/>), this API's bearer tokens, an
+/// optional outside OpenID Connect issuer, and the key ring that protects tokens, kept in PostgreSQL
+/// so every instance and every restart accepts the same tokens.
+/// </summary>
+public static class AuthRegistration
+{
+    /// <summary>The scheme protected endpoints authenticate with: this API's tokens, and an outside issuer's JWTs when set.</summary>
+    public const string Scheme = "Bearer";
+
+    /// <summary>The handler of an outside issuer's JWTs (its default name, "Bearer", is <see cref="Scheme"/>'s).</summary>
+    public const string ExternalScheme = "ExternalJwt";
+
+    /// <summary>The stricter per-client limit of the endpoints that check a password or send mail.</summary>
+    public const string RateLimitPolicy = "auth";
+
+    // Not the content root (the default): instances in other folders must read each other's tokens.
+    private const string KeyRingName = "Starter";
+
+    public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.Get<AuthOptions>() ?? new AuthOptions();
+        var services = builder.Services;
+        services.AddDataProtection().SetApplicationName(KeyRingName).PersistKeysToDbContext<AppDbContext>();
+        services.AddIdentityCore<User>(identity => Configure(identity, options))
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddApiEndpoints();
+        services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
+        services.AddScoped<ExternalUsers>();
+        services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+
+        var authentication = services.AddAuthentication(Scheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
+            {
+                bearer.BearerTokenExpiration = TimeSpan.FromMinutes(options.AccessTokenTtlMinutes);
+                bearer.RefreshTokenExpiration = TimeSpan.FromDays(options.RefreshTokenTtlDays);
+            });
+        if (options.HasAuthority)
+        {
+            authentication.AddJwtBearer(ExternalScheme, jwt => ConfigureJwt(jwt, options));
+        }
+        // One scheme name for clients and the document; each token goes to the one handler that can read it.
+        authentication.AddPolicyScheme(Scheme, "Bearer token", policy => policy.ForwardDefaultSelector = context =>
+            options.HasAuthority && IsJwt(context.Request.Headers.Authorization)
+                ? ExternalScheme
+                : IdentityConstants.BearerScheme);
+
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+        services.AddRateLimiter(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
+            options.AuthRateLimitPerMinute == 0
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AuthRateLimitPerMinute, Window = TimeSpan.FromMinutes(1) })));
+        return builder;
+    }
+
+    public static WebApplication UseAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static void Configure(IdentityOptions identity, AuthOptions options)
+    {
+        identity.User.RequireUniqueEmail = true;
+        identity.Password.RequiredLength = options.PasswordMinLength;
+        identity.Password.RequireDigit = options.PasswordRequireMixed;
+        identity.Password.RequireLowercase = options.PasswordRequireMixed;
+        identity.Password.RequireUppercase = options.PasswordRequireMixed;
+        identity.Password.RequireNonAlphanumeric = options.PasswordRequireMixed;
+        identity.Lockout.AllowedForNewUsers = true;
+        identity.Lockout.MaxFailedAccessAttempts = options.LockoutMaxFailedAttempts;
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
+        identity.SignIn.RequireConfirmedEmail = options.RequireConfirmedEmail;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions options)
+    {
+        jwt.Authority = options.Authority;
+        jwt.Audience = options.Audience;
+        jwt.RequireHttpsMetadata = new Uri(options.Authority!).Scheme == Uri.UriSchemeHttps;
+        // Keep "sub" as "sub": the local user id goes in the name identifier.
+        jwt.MapInboundClaims = false;
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = async context =>
+            {
+                var users = context.HttpContext.RequestServices.GetRequiredService<ExternalUsers>();
+                if (!await users.TryAddLocalIdAsync(context.Principal!))
+                {
+                    context.Fail("The token has no iss or sub claim.");
+                }
+            },
+        };
+    }
+
+    /// <summary>A JWT has three dot-separated parts; this API's own tokens have no dot.</summary>
+    private static bool IsJwt(string? authorization) =>
+        authorization is { } value
+        && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && value.AsSpan(7).Count('.') == 2;
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Starter.Models;
+
+namespace Starter.Db;
+
+/// <summary>
+/// Identity's tables under plain names (<c>users</c>, <c>user_logins</c>, …) instead of
+/// <c>asp_net_users</c>, and the data-protection key ring that signs every token.
+/// </summary>
+internal static class UserConfiguration
+{
+    public static void ConfigureUsers(this ModelBuilder modelBuilder)
+    {
+        var users = modelBuilder.Entity<User>();
+        users.ToTable("users");
+        users.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ux_users_normalized_user_name");
+        users.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+    }
+}
