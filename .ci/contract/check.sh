@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # CI: the API contract. The committed OpenAPI snapshot (OpenApiSnapshotTests keeps it equal to the
 # served document) must lint clean with Redocly and Spectral, a TypeScript client generated from it
-# must type every field, and /docs and /redoc must load in headless Chromium from the app alone.
-# Needs Node.js with npm, the .NET SDK (a built solution) and Chromium (installed if missing, as root).
+# must type every field, /docs and /redoc must load in headless Chromium from the app alone, and
+# Swagger UI's "Authorize" must make a protected call from /docs succeed.
+# Needs Node.js with npm, the .NET SDK (a built solution), Chromium (installed if missing, as root)
+# and what `dotnet run` needs for its local PostgreSQL (server binaries or Docker).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -28,7 +30,7 @@ typed=$(sed -n '/^export interface components {/,/^}/p' "$out/api.d.ts" | grep -
 echo "   $typed typed fields in components, $untyped untyped"
 [ "$untyped" -eq 0 ] || { fields | grep -E '\bunknown\b|Record<string, never>|: object;'; exit 1; }
 
-echo "-- /docs and /redoc in headless Chromium"
+echo "-- /docs and /redoc in headless Chromium, and Swagger UI's Authorize"
 # CHROMIUM names the browser (CI images with Chrome set it); else Debian's chromium, installed if missing (as root).
 browser="${CHROMIUM:-$(command -v chromium || true)}"
 if [ -z "$browser" ]; then
@@ -37,15 +39,19 @@ if [ -z "$browser" ]; then
 fi
 [ -x "$browser" ] || { echo "No browser at '$browser' (CHROMIUM)"; exit 1; }
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-# Production settings; the docs need no database, so the URL names a port nothing listens on.
+# Command one's settings: Development with its own local PostgreSQL under .data/ (provisioned and
+# migrated at start), as the Authorize check registers an account and calls protected operations.
+# DATABASE_URL is set empty so that a DATABASE_URL in .env (the environment wins) is not used.
 # Its own process group (setsid), so the stop below ends dotnet run and the app it starts.
-ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="postgresql://docs@127.0.0.1:9/docs" \
-  setsid dotnet run --project "$root/src/Starter.Api" --no-build -- --urls "http://127.0.0.1:$port" >"$out/docs-app.log" 2>&1 &
+ASPNETCORE_ENVIRONMENT=Development DATABASE_URL="" \
+  setsid dotnet run --project "$root/src/Starter.Api" --no-build --no-launch-profile -- --urls "http://127.0.0.1:$port" >"$out/docs-app.log" 2>&1 &
 app=$!
 trap 'kill -- -$app 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$port/openapi/v1.json" >/dev/null 2>&1 && break
-  kill -0 $app 2>/dev/null || { cat "$out/docs-app.log"; exit 1; }
+ready=""
+for _ in $(seq 1 180); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$port/api/v1/health" || true)" = 200 ] && { ready=1; break; }
+  kill -0 $app 2>/dev/null || break
   sleep 1
 done
+[ -n "$ready" ] || { echo "The app did not answer 200 on /api/v1/health within 180 s; its log:"; cat "$out/docs-app.log"; exit 1; }
 CHROMIUM="$browser" node docs-pages.mjs "http://127.0.0.1:$port" "$snapshot" "$out"
