@@ -40,6 +40,7 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
   settings: {
     rounds: $rounds, warmup_s: $warmup, warmup_wrk: "-t1 -c\($warmup_connections)", duration_s: $duration, wrk_threads: $threads,
     wrk_connections: $connections, seeded_items: $seeded,
+    token: "one access token from the starter's POST /api/v1/auth/login, sent as Authorization: Bearer on the authenticated scenarios; both apps validate it on every request (Identity's bearer handler, the same Data Protection key ring)",
     order: "per scenario and round, baseline and starter back to back, which first alternating; the app not under load is frozen (SIGSTOP)"
   },
   scenarios: [
@@ -49,7 +50,7 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
     # machine's drift: the median of those ratios is the result.
     | [range(0; $b.rps_by_round | length) as $i | $st.rps_by_round[$i] / $b.rps_by_round[$i] | r(2)] as $ratios
     | {
-        name: $s, request: requests[$s],
+        name: $s, request: requests[$s], authenticated: ($authenticated_list | split(" ") | any(. == $s)),
         ratio_rps: ($ratios | median | r(2)), ratio_rps_by_round: $ratios,
         ratio_of_median_rps: ($st.rps / $b.rps | r(2)),
         ratio_cpu_per_request: ($st.cpu_us_per_request / $b.cpu_us_per_request | r(2)),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The starter against a raw-Npgsql baseline (bench/Baseline), under the same wrk load, on the same
 # seeded database, one app at a time, interleaved. Writes bench/results/latest.json, prints a
-# Markdown table and puts it into bench/README.md. Usage and the reasons for each choice:
+# Markdown table and puts it into bench/README.md. The item scenarios carry one bearer token the
+# starter issued at its login endpoint; both apps validate it. Usage and the reasons for each choice:
 # bench/README.md. Linux only; needs the .NET SDK, PostgreSQL server binaries, wrk, curl and jq.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,16 +110,18 @@ clk_tck=$(getconf CLK_TCK)
 # utime + stime: fields 14 and 15 of /proc/<pid>/stat, counted after the ")" that ends the name.
 cpu_ticks() { sed "s/.*) //" "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
-# Starts the app, waits for the first 200 from /api/v1/health, sets cold_ms.
+# Starts the app, waits for the first 200 from /api/v1/health, sets cold_ms. Any further arguments
+# are NAME=value settings for this start only.
 start_app() {
   local app=$1 url t0 code i
+  shift
   url=$(app_url "$app")
   curl -s -o /dev/null -m 1 "$url/" && die "something already listens on $url (set BENCH_PORT)"
   t0=$(date +%s%N)
   # Production settings as shipped, but for the per-client rate limit: wrk is one client at
   # thousands of requests per second. Request logging stays on (JSON lines), as in production.
   (cd "$(app_dir "$app")" && ASPNETCORE_ENVIRONMENT=Production DATABASE_URL=$BENCH_DATABASE_URL \
-    RATE_LIMIT_PER_MINUTE=0 exec dotnet "$(app_dll "$app")" --urls "$url") >>"$(app_log "$app")" 2>&1 &
+    RATE_LIMIT_PER_MINUTE=0 exec env "$@" dotnet "$(app_dll "$app")" --urls "$url") >>"$(app_log "$app")" 2>&1 &
   pid[$app]=$!
   for ((i = 0; i < 2400; i++)); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$url/api/v1/health" || true)
@@ -150,6 +153,63 @@ load() {
 
 # A B in odd slots, B A in even ones: drift on a shared machine falls on both apps alike.
 order() { if (($1 % 2)); then echo baseline starter; else echo starter baseline; fi; }
+
+# GET of a path with the bearer token (read from stdin, so it is never on a command line); prints
+# the body, fails the run on any status but 200.
+get_authorized() {
+  local app=$1 path=$2 out
+  out=$(printf 'Authorization: Bearer %s\n' "$BENCH_TOKEN" \
+    | curl -sS -m 10 -H @- -w '\n%{http_code}' "$(app_url "$app")$path") || die "$app: GET $path failed"
+  [ "${out##*$'\n'}" = 200 ] || die "$app: GET $path with the token answered ${out##*$'\n'}: ${out%$'\n'*}"
+  echo "${out%$'\n'*}"
+}
+# The item routes must refuse a request without a token, and one with the token altered in one
+# character, in both apps: the token is checked, not just looked for.
+check_refused() {
+  local app=$1 code c tampered
+  code=$(curl -s -o /dev/null -m 10 -w '%{http_code}' "$(app_url "$app")/api/v1/items/1" || true)
+  [ "$code" = 401 ] || die "$app: GET /api/v1/items/1 without a token answered $code, not 401"
+  c=${BENCH_TOKEN:40:1}
+  tampered=${BENCH_TOKEN:0:40}$([ "$c" = A ] && echo B || echo A)${BENCH_TOKEN:41}
+  code=$(printf 'Authorization: Bearer %s\n' "$tampered" \
+    | curl -s -o /dev/null -m 10 -H @- -w '%{http_code}' "$(app_url "$app")/api/v1/items/1" || true)
+  [ "$code" = 401 ] || die "$app: GET /api/v1/items/1 with an altered token answered $code, not 401"
+}
+
+# --- the bearer token ---------------------------------------------------------------------------
+
+# Every item route needs one. The starter issues it once, at its own POST /api/v1/auth/login, to the
+# account the seeder made (which owns every seeded item); every item request of both apps then
+# carries it, and each app validates it per request: Identity's bearer handler unprotects it with
+# the Data Protection key ring the starter keeps in data_protection_keys (the baseline reads that
+# table). One login, so the sign-in rate limit (AUTH_RATE_LIMIT_PER_MINUTE) stays as shipped. The
+# token's lifetime is raised for this start only, so that a long run (BENCH_ROUNDS) never outlives it.
+say "signing in: POST /api/v1/auth/login on the starter, then checking that both apps accept the token"
+start_app starter ACCESS_TOKEN_TTL_MINUTES=1440
+# The password goes through jq's environment and curl's stdin, never onto a command line.
+login=$(BENCH_USER_EMAIL=$BENCH_USER_EMAIL BENCH_USER_PASSWORD=$BENCH_USER_PASSWORD \
+  jq -nc '{email: env.BENCH_USER_EMAIL, password: env.BENCH_USER_PASSWORD}' \
+  | curl -sS -m 30 -H 'Content-Type: application/json' --data-binary @- -w '\n%{http_code}' "$(app_url starter)/api/v1/auth/login") \
+  || die "starter: POST /api/v1/auth/login failed"
+[ "${login##*$'\n'}" = 200 ] || die "starter: POST /api/v1/auth/login answered ${login##*$'\n'}: ${login%$'\n'*}"
+BENCH_TOKEN=$(jq -r '.accessToken // empty' <<<"${login%$'\n'*}")
+[ -n "$BENCH_TOKEN" ] || die "starter: the login answer has no accessToken"
+export BENCH_TOKEN
+unset login
+check_refused starter
+# Item 1 and the first page, as each app answers them for the token.
+seen() { get_authorized "$1" /api/v1/items/1 | jq -S . && get_authorized "$1" '/api/v1/items?limit=20' | jq -S .; }
+seen_starter=$(seen starter)
+stop_pid "${pid[starter]}" 20
+pid[starter]=""
+start_app baseline
+check_refused baseline
+seen_baseline=$(seen baseline)
+stop_pid "${pid[baseline]}" 20
+pid[baseline]=""
+[ "$seen_starter" = "$seen_baseline" ] \
+  || die "the two apps answer item 1 and the first page differently for the same token"
+say "  both apps accept the token, refuse a request without it or with it altered, and return the same item and page"
 
 say "cold starts: $rounds per app, alternating"
 : >"$work/runs.jsonl"
@@ -232,6 +292,7 @@ jq -n \
   --argjson threads "$threads" --argjson connections "$connections" \
   --argjson seeded "$BENCH_SEEDED_ITEMS" --argjson wall "$wall" \
   --arg scenario_list "${scenarios[*]}" \
+  --arg authenticated_list "item page deep_page create" \
   -f bench/report.jq >"$results/latest.json"
 
 table=$(jq -r -f bench/table.jq "$results/latest.json")

@@ -9,11 +9,12 @@ def n: tostring | if test("^[0-9]{4,}$") then .[:-3] + "," + .[-3:] else . end;
 + "PostgreSQL \($m.postgresql); wrk \($m.wrk). Load average before the run (other work): \($m.load_average_before_run). "
 + "Medians of \($s.rounds) rounds, `wrk -t\($s.wrk_threads) -c\($s.wrk_connections)`, "
 + "\($s.warmup_s) s warm-up (`wrk \($s.warmup_wrk)`) + \($s.duration_s) s per measurement, \($s.seeded_items) seeded items. "
-+ "The ratio is the median of the rounds' ratios, each from two measurements run back to back.\n\n"
++ "The ratio is the median of the rounds' ratios, each from two measurements run back to back. "
++ "\"+ bearer token\": the request carries the access token the starter issued at login, and both apps validate it.\n\n"
 + "| Scenario | Baseline req/s | Starter req/s | Starter ÷ baseline (req/s) | Baseline p50 / p99 ms | Starter p50 / p99 ms | App CPU µs per request, baseline / starter | Errors |\n"
 + "|---|---:|---:|---:|---:|---:|---:|---:|\n"
 + ([.scenarios[] |
-    "| `\(.request)` | \(.baseline.rps | n) | \(.starter.rps | n) | **\(.ratio_rps | f2)** "
+    "| `\(.request)`\(if .authenticated then " + bearer token" else "" end) | \(.baseline.rps | n) | \(.starter.rps | n) | **\(.ratio_rps | f2)** "
     + "| \(.baseline.p50_ms | ms) / \(.baseline.p99_ms | ms) | \(.starter.p50_ms | ms) / \(.starter.p99_ms | ms) "
     + "| \(.baseline.cpu_us_per_request) / \(.starter.cpu_us_per_request) (×\(.ratio_cpu_per_request | f2)) "
     + "| \(.baseline.errors + .starter.errors) |"] | join("\n"))

@@ -1,12 +1,15 @@
 -- One wrk script for every scenario of bench/run.sh, chosen by BENCH_SCENARIO:
 --   root, health, page, deep_page: a fixed GET; item: GET /api/v1/items/{random seeded id};
 --   create: POST /api/v1/items with a JSON body.
+-- The item scenarios (item, page, deep_page, create) send "Authorization: Bearer <BENCH_TOKEN>": one
+-- access token the starter issued at POST /api/v1/auth/login, which both apps validate per request.
 -- Every answer is checked: any status outside 2xx, or a missing ETag where the API promises one,
 -- counts as an error, and done() prints one JSON line that run.sh reads.
 local scenario = os.getenv("BENCH_SCENARIO") or error("BENCH_SCENARIO is not set")
 local max_id = tonumber(os.getenv("BENCH_SEEDED_ITEMS") or "100000")
 local deep_cursor = os.getenv("BENCH_DEEP_CURSOR") or ""
 local needs_etag = scenario == "item" or scenario == "create"
+local authenticated = { item = true, page = true, deep_page = true, create = true }
 
 local paths = {
   root = "/",
@@ -30,6 +33,13 @@ elseif paths[scenario] then
   wrk.path = paths[scenario]
 else
   error("unknown BENCH_SCENARIO " .. scenario)
+end
+
+if authenticated[scenario] then
+  local token = os.getenv("BENCH_TOKEN") or ""
+  if token == "" then error("BENCH_TOKEN is not set: scenario " .. scenario .. " needs a bearer token") end
+  -- wrk.format (the item scenario's request()) sends wrk.headers too.
+  wrk.headers["Authorization"] = "Bearer " .. token
 end
 
 local threads = {}
