@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Starter.Db;
@@ -28,10 +29,11 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
     private static Maps Read(IServiceScopeFactory scopes)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // The design-time model: the runtime one leaves out check constraints. Built once, on the first violation.
+        var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().GetService<IDesignTimeModel>().Model;
         var byConstraint = new Dictionary<string, string[]>();
         var byColumn = new Dictionary<(string, string), string>();
-        foreach (var entity in db.Model.GetEntityTypes())
+        foreach (var entity in model.GetEntityTypes())
         {
             if (entity.GetTableName() is not { } table)
             {

@@ -15,7 +15,7 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if ((exception as PostgresException ?? exception.InnerException as PostgresException) is not { } postgres
-            || Describe(postgres, exception, httpContext.RequestServices.GetRequiredService<ConstraintFields>()) is not { } problem)
+            || Describe(postgres, exception, httpContext, httpContext.RequestServices.GetRequiredService<ConstraintFields>()) is not { } problem)
         {
             return false;
         }
@@ -23,7 +23,7 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
-    private static ProblemDetails? Describe(PostgresException postgres, Exception thrown, ConstraintFields fields)
+    private static ProblemDetails? Describe(PostgresException postgres, Exception thrown, HttpContext context, ConstraintFields fields)
     {
         var named = fields.Of(postgres.ConstraintName);
         switch (postgres.SqlState)
@@ -31,7 +31,7 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
             case PostgresErrorCodes.UniqueViolation:
                 return Problem(StatusCodes.Status409Conflict, "Already exists",
                     "Another row already has this value; it must be unique.", named, "This value is already taken.");
-            case PostgresErrorCodes.ForeignKeyViolation when IsDelete(postgres, thrown):
+            case PostgresErrorCodes.ForeignKeyViolation when IsDelete(thrown, context.Request):
                 return Problem(StatusCodes.Status409Conflict, "Still in use",
                     "Other rows still refer to this one. Delete or change them first.", [], "");
             case PostgresErrorCodes.ForeignKeyViolation:
@@ -49,11 +49,15 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
         }
     }
 
-    /// <summary>Deleting a referenced row (a 409), as against pointing at a missing one (a 400).</summary>
-    private static bool IsDelete(PostgresException postgres, Exception thrown) =>
-        thrown is DbUpdateException update
+    /// <summary>
+    /// Deleting a referenced row (a 409), as against pointing at a missing one (a 400). SaveChanges
+    /// says which rows it was writing; a bulk ExecuteDelete or raw SQL does not, and PostgreSQL tells
+    /// the two apart only in its (translated) message, so then the request's method decides.
+    /// </summary>
+    private static bool IsDelete(Exception thrown, HttpRequest request) =>
+        thrown is DbUpdateException { Entries.Count: > 0 } update
             ? update.Entries.Any(e => e.State == EntityState.Deleted)
-            : postgres.BatchCommand?.CommandText.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) == true;
+            : HttpMethods.IsDelete(request.Method);
 
     private static ProblemDetails Problem(int status, string title, string detail, string[] fields, string message)
     {

@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Starter.Db;
+using Starter.Models;
+using Starter.Tests.Infrastructure;
+
+namespace Starter.Tests.Api.Problems;
+
+/// <summary>
+/// Writes PostgreSQL refuses for a constraint become problems naming the field, never a 500, for any
+/// table: driven through test-only endpoints that break each kind of constraint for real, through the
+/// app's own context and its exception handling. Nothing is logged at Error for a case handled.
+/// </summary>
+public sealed class ConstraintViolationTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Theory]
+    [InlineData(Probes.Unique, HttpStatusCode.Conflict, "normalizedUserName")]
+    [InlineData(Probes.MissingReference, HttpStatusCode.BadRequest, "ownerId")]
+    [InlineData(Probes.Check, HttpStatusCode.BadRequest, "title")]
+    [InlineData(Probes.NotNull, HttpStatusCode.BadRequest, "title")]
+    [InlineData(Probes.StillReferenced, HttpStatusCode.Conflict, null)]
+    public async Task BrokenConstraint_IsAProblemNamingTheField_AndLogsNoError(string probe, HttpStatusCode status, string? field)
+    {
+        var logs = new CapturedLogs();
+        using var app = factory.WithWebHostBuilder(b => b
+            .ConfigureLogging(l => l.AddProvider(logs))
+            .ConfigureServices(s => s.AddSingleton<IStartupFilter, Probes>()));
+
+        // As the endpoints that would do these writes are called: a delete by DELETE, the rest by POST.
+        var method = probe == Probes.StillReferenced ? HttpMethod.Delete : HttpMethod.Post;
+        var response = await app.CreateClient().SendAsync(new HttpRequestMessage(method, probe), TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == status, string.Join("\n", logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message)));
+        var problem = await ProblemAssert.IsProblemAsync(response, status);
+        if (field is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
+        // The refused write left nothing behind, and took nothing away.
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM items WHERE title IS NULL OR title IN ('orphan', '   ')"));
+        Assert.True(await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE normalized_user_name = 'TAKEN@EXAMPLE.COM'") <= 1);
+        if (probe == Probes.StillReferenced)
+        {
+            Assert.Equal(1L, await factory.ScalarAsync<long>("SELECT count(*) FROM items WHERE title = 'referenced'"));
+        }
+    }
+
+    /// <summary>Test-only endpoints, each breaking one kind of constraint through the app's context.</summary>
+    private sealed class Probes : IStartupFilter
+    {
+        public const string Unique = "/__tests/constraints/unique";
+        public const string MissingReference = "/__tests/constraints/missing-reference";
+        public const string Check = "/__tests/constraints/check";
+        public const string NotNull = "/__tests/constraints/not-null";
+        public const string StillReferenced = "/__tests/constraints/still-referenced";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use(async (context, nextMiddleware) =>
+            {
+                var db = context.RequestServices.GetRequiredService<AppDbContext>();
+                var ct = context.RequestAborted;
+                switch (context.Request.Path.Value)
+                {
+                    case Unique:
+                        var taken = new User { UserName = "taken@example.com", NormalizedUserName = "TAKEN@EXAMPLE.COM", Email = "taken@example.com" };
+                        db.Users.Add(taken);
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                        db.Users.Add(new User { UserName = "Taken@example.com", NormalizedUserName = "TAKEN@EXAMPLE.COM", Email = "other@example.com" });
+                        await db.SaveChangesAsync(ct);
+                        break;
+                    case MissingReference:
+                        db.Items.Add(new Item { Title = "orphan", OwnerId = Guid.NewGuid() });
+                        await db.SaveChangesAsync(ct);
+                        break;
+                    case Check:
+                        db.Items.Add(new Item { Title = "   ", OwnerId = await OwnerAsync(db, ct) });
+                        await db.SaveChangesAsync(ct);
+                        break;
+                    case NotNull:
+                        await db.Database.ExecuteSqlAsync($"INSERT INTO items (owner_id, title) VALUES ({await OwnerAsync(db, ct)}, NULL)", ct);
+                        break;
+                    case StillReferenced:
+                        await StillReferencedAsync(db, ct);
+                        break;
+                    default:
+                        await nextMiddleware(context);
+                        return;
+                }
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+            });
+        };
+
+        private static async Task<Guid> OwnerAsync(AppDbContext db, CancellationToken ct)
+        {
+            var owner = new User { UserName = $"{Guid.NewGuid():N}@example.com" };
+            db.Users.Add(owner);
+            await db.SaveChangesAsync(ct);
+            return owner.Id;
+        }
+
+        /// <summary>A row another table still points at (ON DELETE RESTRICT), then deleted as the sample's DeleteItem does.</summary>
+        private static async Task StillReferencedAsync(AppDbContext db, CancellationToken ct)
+        {
+            var item = new Item { Title = "referenced", OwnerId = await OwnerAsync(db, ct) };
+            db.Items.Add(item);
+            await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS item_refs (item_id bigint REFERENCES items (id) ON DELETE RESTRICT)", ct);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO item_refs VALUES ({item.Id})", ct);
+            await db.Items.Where(i => i.Id == item.Id).ExecuteDeleteAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Starter.Models;
+using Starter.Tests.Api.V1;
+using Starter.Tests.Infrastructure;
+
+namespace Starter.Tests.Auth;
+
+/// <summary>The account flows over HTTP, as a client goes through them, against the real database.</summary>
+public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly TestClock _clock = new();
+    private readonly CapturedMail _mail = new();
+
+    [Fact]
+    public async Task RegisterLoginCreateAndRead_OwnItem200_AnotherUsersCalls404()
+    {
+        using var app = App();
+        var ada = app.CreateClient();
+        var email = NewEmail();
+        var token = await SignIn.RegisterAndLogInAsync(ada, email, SignIn.Password);
+        ada.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var (item, etag) = await ada.CreateItemAsync("Ada's");
+        var path = $"{ItemsClient.Path}/{item.GetProperty("id").GetInt64()}";
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync(path, Ct)).StatusCode);
+        Assert.Equal(email.ToUpperInvariant(), await factory.ScalarAsync<string>(
+            "SELECT u.normalized_email FROM items i JOIN users u ON u.id = i.owner_id WHERE i.id = $1", item.GetProperty("id").GetInt64()));
+
+        var bob = app.CreateUserClient();
+        await ProblemAssert.IsProblemAsync(await bob.GetAsync(path, Ct), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await bob.PatchJsonAsync(path, """{"title":"Bob's now"}""", etag), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await bob.DeleteAsync(path, Ct), HttpStatusCode.NotFound);
+        var bobsPage = await bob.GetFromJsonAsync<JsonElement>(ItemsClient.Path, Ct);
+        Assert.Equal(0, bobsPage.GetProperty("items").GetArrayLength());
+        Assert.Equal("Ada's", await factory.ScalarAsync<string>("SELECT title FROM items WHERE id = $1", item.GetProperty("id").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/items")]
+    [InlineData("GET", "/api/v1/items/1")]
+    [InlineData("POST", "/api/v1/items")]
+    [InlineData("PATCH", "/api/v1/items/1")]
+    [InlineData("DELETE", "/api/v1/items/1")]
+    [InlineData("GET", "/api/v1/auth/manage/info")]
+    [InlineData("POST", "/api/v1/auth/manage/signOutEverywhere")]
+    public async Task Protected_WithoutOrWithABadToken_Returns401ProblemWithWwwAuthenticate(string method, string path)
+    {
+        foreach (var authorization in new[] { null, "Bearer not-a-token", "Basic YWRhOnB3" })
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+            var response = await factory.CreateClient().SendAsync(request, Ct);
+
+            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/v1/health")]
+    [InlineData("/api/v1/health/live")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/docs/index.html")]
+    public async Task Anonymous_RootHealthAndDocs_Answer200(string path) =>
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(path, Ct)).StatusCode);
+
+    [Fact]
+    public async Task Refresh_GivesWorkingTokens_AndAnExpiredAccessTokenIs401()
+    {
+        using var app = App(("ACCESS_TOKEN_TTL_MINUTES", "5"));
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
+        Assert.Equal(300, tokens.GetProperty("expiresIn").GetInt64());
+
+        _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var expired = await Call(client, tokens, HttpMethod.Get, ItemsClient.Path);
+        await ProblemAssert.IsProblemAsync(expired, HttpStatusCode.Unauthorized);
+
+        var refreshed = await RefreshAsync(client, tokens);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var fresh = await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.OK, (await Call(client, fresh, HttpMethod.Get, ItemsClient.Path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Refresh_AfterItsLifetime_Is401()
+    {
+        using var app = App(("REFRESH_TOKEN_TTL_DAYS", "1"));
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
+
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, tokens), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ChangedPassword_OldRefreshTokensFail_NewPasswordWorks()
+    {
+        using var app = App();
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
+
+        var change = await Call(client, tokens, HttpMethod.Post, "/api/v1/auth/manage/info",
+            new { oldPassword = SignIn.Password, newPassword = "Battery-stap1e" });
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, tokens), HttpStatusCode.Unauthorized);
+        await LogInFailsAsync(client, email, SignIn.Password);
+        await SignIn.LogInAsync(client, email, "Battery-stap1e");
+    }
+
+    [Fact]
+    public async Task SignOutEverywhere_Returns204_AndEveryEarlierRefreshTokenFails()
+    {
+        using var app = App();
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var laptop = await SignIn.LogInAsync(client, email, SignIn.Password);
+        var phone = await SignIn.LogInAsync(client, email, SignIn.Password);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Call(client, phone, HttpMethod.Post, "/api/v1/auth/manage/signOutEverywhere")).StatusCode);
+
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, laptop), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, phone), HttpStatusCode.Unauthorized);
+        var again = await SignIn.LogInAsync(client, email, SignIn.Password);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(client, again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lockout_AfterTheFailedAttempts_EvenTheRightPasswordIsRefused_WithTheSameAnswer()
+    {
+        using var app = App(("LOCKOUT_MAX_FAILED_ATTEMPTS", "3"));
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+
+        var wrongPassword = await LogInFailsAsync(client, email, "Wrong-passw0rd");
+        await LogInFailsAsync(client, email, "Wrong-passw0rd");
+        await LogInFailsAsync(client, email, "Wrong-passw0rd");
+        var lockedOut = await LogInFailsAsync(client, email, SignIn.Password);
+        var noSuchAccount = await LogInFailsAsync(client, NewEmail(), SignIn.Password);
+
+        Assert.True(await factory.ScalarAsync<bool>("SELECT lockout_end > now() FROM users WHERE normalized_email = $1", email.ToUpperInvariant()));
+        // Nothing in the answer tells a guesser which case it was.
+        Assert.Equal(wrongPassword.GetProperty("detail").GetString(), lockedOut.GetProperty("detail").GetString());
+        Assert.Equal(wrongPassword.GetProperty("detail").GetString(), noSuchAccount.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Login_AskingForACookie_Returns400NamingTheParameter()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login?useCookies=true",
+            new { email = NewEmail(), password = SignIn.Password }, Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("useCookies", out _));
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie");
+    }
+
+    [Fact]
+    public async Task ConfirmationRequired_LoginRefusedUntilTheMailedLinkIsFollowed()
+    {
+        using var app = App(("REQUIRE_CONFIRMED_EMAIL", "true"));
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+
+        await LogInFailsAsync(client, email, SignIn.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(_mail.ConfirmationPath(email), Ct)).StatusCode);
+
+        await SignIn.LogInAsync(client, email, SignIn.Password);
+        Assert.True(await factory.ScalarAsync<bool>("SELECT email_confirmed FROM users WHERE normalized_email = $1", email.ToUpperInvariant()));
+    }
+
+    [Fact]
+    public async Task ForgotAndResetPassword_WithTheMailedCode_SetsTheNewPasswordAndEndsSessions()
+    {
+        using var app = App();
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        // Identity mails reset codes to confirmed addresses only.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(_mail.ConfirmationPath(email), Ct)).StatusCode);
+        var before = await SignIn.LogInAsync(client, email, SignIn.Password);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/forgotPassword", new { email }, Ct)).StatusCode);
+        var wrongCode = await client.PostAsJsonAsync("/api/v1/auth/resetPassword",
+            new { email, resetCode = "bm90LXRoZS1jb2Rl", newPassword = "Battery-stap1e" }, Ct);
+        await ProblemAssert.IsProblemAsync(wrongCode, HttpStatusCode.BadRequest);
+        var reset = await client.PostAsJsonAsync("/api/v1/auth/resetPassword",
+            new { email, resetCode = _mail.ResetCode(email), newPassword = "Battery-stap1e" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+
+        await SignIn.LogInAsync(client, email, "Battery-stap1e");
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, before), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ForgotPassword_ForAnAddressNobodyRegistered_AnswersAsForARegisteredOne()
+    {
+        var client = factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/forgotPassword", new { email = NewEmail() }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_WeakPassword_Returns400NamingTheRule_AndStoresNoUser()
+    {
+        var email = NewEmail();
+        var response = await factory.CreateClient().PostAsJsonAsync(SignIn.RegisterPath, new { email, password = "short" }, Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("passwordTooShort", out _), problem.ToString());
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE normalized_email = $1", email.ToUpperInvariant()));
+    }
+
+    private WebApplicationFactory<Program> App(params (string Key, string Value)[] settings) =>
+        factory.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+            builder.ConfigureTestServices(services => services
+                .AddSingleton<TimeProvider>(_clock)
+                .AddSingleton<IEmailSender<User>>(_mail));
+        });
+
+    private static string NewEmail() => $"{Guid.NewGuid():N}@example.com";
+
+    private static Task<HttpResponseMessage> RefreshAsync(HttpClient client, JsonElement tokens) =>
+        client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() }, Ct);
+
+    private static async Task<JsonElement> LogInFailsAsync(HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password }, Ct);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        return problem;
+    }
+
+    private static Task<HttpResponseMessage> Call(HttpClient client, JsonElement tokens, HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        return client.SendAsync(request, Ct);
+    }
+}
