@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,6 +25,8 @@ public static class AuthRegistration
     /// <summary>The stricter per-client limit of the endpoints that check a password or send mail.</summary>
     public const string RateLimitPolicy = "auth";
 
+    private const string BearerTokenPurpose = "Microsoft.AspNetCore.Authentication.BearerToken";
+
     // Not the content root (the default): instances in other folders must read each other's tokens.
     private const string KeyRingName = "Starter";
 
@@ -45,6 +48,13 @@ public static class AuthRegistration
                 bearer.BearerTokenExpiration = TimeSpan.FromMinutes(options.AccessTokenTtlMinutes);
                 bearer.RefreshTokenExpiration = TimeSpan.FromDays(options.RefreshTokenTtlDays);
             });
+        // The framework's purposes, so the tokens are the framework's: only an outage reads differently.
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IDataProtectionProvider>((bearer, keys) =>
+        {
+            var tokens = keys.CreateProtector(BearerTokenPurpose, IdentityConstants.BearerScheme);
+            bearer.BearerTokenProtector = new OutageAwareTicketFormat(tokens.CreateProtector("BearerToken"));
+            bearer.RefreshTokenProtector = new OutageAwareTicketFormat(tokens.CreateProtector("RefreshToken"));
+        });
         if (options.HasAuthority)
         {
             authentication.AddJwtBearer(ExternalScheme, jwt => ConfigureJwt(jwt, options));
