@@ -1,0 +1,43 @@
+using Starter.Tests.Infrastructure;
+
+namespace Starter.Tests.Auth;
+
+/// <summary>The account settings are checked at start like every other: the real binary stops before it listens.</summary>
+public sealed class AuthSettingsTests
+{
+    private static readonly string[] Listen = ["--urls", "http://127.0.0.1:0"];
+
+    [Fact]
+    public async Task Start_WithBadAuthSettings_ListsEach()
+    {
+        var result = await AppProcess.RunAsync(Listen, new()
+        {
+            ["DATABASE_URL"] = "postgresql://app:pw@127.0.0.1:5432/app",
+            ["ACCESS_TOKEN_TTL_MINUTES"] = "0",
+            ["LOCKOUT_MAX_FAILED_ATTEMPTS"] = "0",
+            ["PASSWORD_MIN_LENGTH"] = "3",
+            ["AUTH_AUTHORITY"] = "http://login.example.com/realms/acme",
+        });
+
+        Assert.Equal(78, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        foreach (var key in new[] { "ACCESS_TOKEN_TTL_MINUTES", "LOCKOUT_MAX_FAILED_ATTEMPTS", "PASSWORD_MIN_LENGTH", "AUTH_AUTHORITY must be the issuer's https URL", "AUTH_AUDIENCE is required" })
+        {
+            Assert.Contains(lines, l => l.StartsWith("Configuration error: ", StringComparison.Ordinal) && l.Contains(key, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithAnAudienceButNoAuthority_SaysSetBothOrNeither()
+    {
+        var result = await AppProcess.RunAsync(Listen, new()
+        {
+            ["DATABASE_URL"] = "postgresql://app:pw@127.0.0.1:5432/app",
+            ["AUTH_AUDIENCE"] = "starter-api",
+        });
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("AUTH_AUDIENCE is set but AUTH_AUTHORITY is not", result.Stderr);
+    }
+}
