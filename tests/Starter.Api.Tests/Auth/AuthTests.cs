@@ -82,9 +82,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task Refresh_GivesWorkingTokens_AndAnExpiredAccessTokenIs401()
     {
         using var app = App(("ACCESS_TOKEN_TTL_MINUTES", "5"));
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
         var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
         Assert.Equal(300, tokens.GetProperty("expiresIn").GetInt64());
 
@@ -102,9 +100,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task Refresh_AfterItsLifetime_Is401()
     {
         using var app = App(("REFRESH_TOKEN_TTL_DAYS", "1"));
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
         var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
 
         _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
@@ -116,9 +112,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task ChangedPassword_OldRefreshTokensFail_NewPasswordWorks()
     {
         using var app = App();
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
         var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
 
         var change = await Call(client, tokens, HttpMethod.Post, "/api/v1/auth/manage/info",
@@ -134,9 +128,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task SignOutEverywhere_Returns204_AndEveryEarlierRefreshTokenFails()
     {
         using var app = App();
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
         var laptop = await SignIn.LogInAsync(client, email, SignIn.Password);
         var phone = await SignIn.LogInAsync(client, email, SignIn.Password);
 
@@ -152,9 +144,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task Lockout_AfterTheFailedAttempts_EvenTheRightPasswordIsRefused_WithTheSameAnswer()
     {
         using var app = App(("LOCKOUT_MAX_FAILED_ATTEMPTS", "3"));
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
 
         var wrongPassword = await LogInFailsAsync(client, email, "Wrong-passw0rd");
         await LogInFailsAsync(client, email, "Wrong-passw0rd");
@@ -183,9 +173,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task ConfirmationRequired_LoginRefusedUntilTheMailedLinkIsFollowed()
     {
         using var app = App(("REQUIRE_CONFIRMED_EMAIL", "true"));
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
 
         await LogInFailsAsync(client, email, SignIn.Password);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(_mail.ConfirmationPath(email), Ct)).StatusCode);
@@ -198,9 +186,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task ForgotAndResetPassword_WithTheMailedCode_SetsTheNewPasswordAndEndsSessions()
     {
         using var app = App();
-        var client = app.CreateClient();
-        var email = NewEmail();
-        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var (client, email) = await RegisterAsync(app);
         // Identity mails reset codes to confirmed addresses only.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(_mail.ConfirmationPath(email), Ct)).StatusCode);
         var before = await SignIn.LogInAsync(client, email, SignIn.Password);
@@ -247,6 +233,15 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
                 .AddSingleton<TimeProvider>(_clock)
                 .AddSingleton<IEmailSender<User>>(_mail));
         });
+
+    /// <summary>A client of <paramref name="app"/> and the address of an account it just registered (password <see cref="SignIn.Password"/>).</summary>
+    private static async Task<(HttpClient Client, string Email)> RegisterAsync(WebApplicationFactory<Program> app)
+    {
+        var client = app.CreateClient();
+        var email = NewEmail();
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        return (client, email);
+    }
 
     private static string NewEmail() => $"{Guid.NewGuid():N}@example.com";
 
