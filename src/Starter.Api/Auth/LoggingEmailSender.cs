@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Starter.Models;
 
@@ -24,7 +25,8 @@ public sealed partial class LoggingEmailSender(IHostEnvironment environment, ILo
     {
         if (environment.IsDevelopment())
         {
-            LogDevelopmentMail(logger, what, email, secret);
+            // Identity HTML-encodes links for a mail body (&amp;); the log shows one to open as it is.
+            LogDevelopmentMail(logger, what, email, WebUtility.HtmlDecode(secret));
         }
         else
         {
