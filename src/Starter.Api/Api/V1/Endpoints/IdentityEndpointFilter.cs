@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity.Data;
+
+namespace Starter.Api.V1.Endpoints;
+
+/// <summary>
+/// Where Identity's endpoints, written for cookies and bearer tokens alike, fall short of a
+/// bearer-only API: asking for a cookie (or to forget a cookie-remembered machine) is a 400; a
+/// confirmation link with a malformed user id is the 401 of an unknown one, not Identity's 500; a
+/// failed login says the same whatever the reason ("locked out" would tell a guesser the account
+/// exists); and every 401 names its scheme.
+/// </summary>
+public static class IdentityEndpointFilter
+{
+    public static readonly string[] CookieParameters = ["useCookies", "useSessionCookies"];
+
+    public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (Refusal(context) is { } refused)
+        {
+            return refused;
+        }
+        var result = await next(context);
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        if (inner is IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized })
+        {
+            // RFC 9110: a 401 names the scheme to authenticate with.
+            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+        return inner is ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized }
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Login failed",
+                detail: "The email or password is wrong, the account is locked for a while after too many failures, or its email is not confirmed yet.")
+            : result;
+    }
+
+    private static IResult? Refusal(EndpointFilterInvocationContext context)
+    {
+        var request = context.HttpContext.Request;
+        if (CookieParameters.FirstOrDefault(request.Query.ContainsKey) is { } cookie)
+        {
+            return Invalid(cookie, "This API issues bearer tokens only: leave this parameter out.");
+        }
+        if (context.Arguments.OfType<TwoFactorRequest>().FirstOrDefault() is { ForgetMachine: true })
+        {
+            return Invalid("forgetMachine", "This API remembers no machines (it sets no cookies): leave this out or send false.");
+        }
+        if (request.Path.Value?.EndsWith("/confirmEmail", StringComparison.Ordinal) == true && !Guid.TryParse(request.Query["userId"], out _))
+        {
+            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Unauthorized();
+        }
+        return null;
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}
