@@ -6,10 +6,14 @@ using Starter.Schemas;
 
 namespace Starter.Services;
 
+#if (IncludeAuth)
 /// <summary>
 /// Every rule about items. Reads project straight into schemas in SQL; entities stay in here.
 /// Every query is scoped to the caller (<c>ownerId</c>): another user's item is not found.
 /// </summary>
+#else
+/// <summary>Every rule about items. Reads project straight into schemas in SQL; entities stay in here.</summary>
+#endif
 public sealed class ItemService(AppDbContext db, TimeProvider clock)
 {
     private static readonly Expression<Func<Item, ItemRead>> ToRead =

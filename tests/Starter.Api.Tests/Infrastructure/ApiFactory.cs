@@ -27,8 +27,10 @@ public sealed class ApiFactory(TestDatabaseServer server) : WebApplicationFactor
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("DATABASE_URL", ConnectionString);
+        //#if (IncludeAuth)
         // Every test class signs users in from one (empty) client address; the limit has its own tests.
         builder.UseSetting("AUTH_RATE_LIMIT_PER_MINUTE", "0");
+        //#endif
         builder.ConfigureServices(services => services
             .AddSingleton<IStartupFilter, ThrowingEndpoint>()
             .AddSingleton<IStartupFilter, BindingProbes>());

@@ -6,8 +6,8 @@ namespace Starter.Api.Docs;
 
 /// <summary>
 /// Says of every operation what credentials it needs: an empty <c>security</c> list where none are,
-/// so clients and linters need not guess, and the bearer scheme where the endpoint requires
-/// authorization (<see cref="BearerSecurityScheme"/> declares it).
+/// so clients and linters need not guess, and the scheme that protects it where the endpoint
+/// requires authorization.
 /// </summary>
 public sealed class OperationSecurity : IOpenApiOperationTransformer
 {
@@ -16,12 +16,16 @@ public sealed class OperationSecurity : IOpenApiOperationTransformer
         if (!RequiresAuthorization(context.Description.ActionDescriptor.EndpointMetadata))
         {
             operation.Security = [];
+            //#if (IncludeAuth)
             return Task.CompletedTask;
+            //#endif
         }
+        //#if (IncludeAuth)
         operation.Security =
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSecurityScheme.Name, context.Document)] = [] },
         ];
+        //#endif
         return Task.CompletedTask;
     }
 

@@ -8,7 +8,7 @@ namespace Starter.Api.Http;
 /// <summary>
 /// <c>RATE_LIMIT_PER_MINUTE</c> requests per client IP (behind trusted proxies, the forwarded one),
 /// then a 429 problem with Retry-After. Health probes are never limited. 0, the default, sets no
-/// global limit; endpoints can still name a stricter policy of their own (sign-in's, for one).
+/// global limit; an endpoint can still name a stricter policy of its own.
 /// </summary>
 public static partial class RateLimiting
 {

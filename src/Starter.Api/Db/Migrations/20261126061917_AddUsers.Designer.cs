@@ -128,6 +128,7 @@ namespace Starter.Db.Migrations
 
                     b.ToTable("user_tokens", (string)null);
                 });
+            //#if (IncludeSample)
 
             modelBuilder.Entity("Starter.Models.Item", b =>
                 {
@@ -175,6 +176,7 @@ namespace Starter.Db.Migrations
                             t.HasCheckConstraint("ck_items_title_not_blank", "btrim(title) <> ''");
                         });
                 });
+            //#endif
 
             modelBuilder.Entity("Starter.Models.User", b =>
                 {

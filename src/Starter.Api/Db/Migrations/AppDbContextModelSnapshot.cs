@@ -21,6 +21,7 @@ namespace Starter.Db.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            //#if (IncludeAuth)
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
@@ -125,6 +126,8 @@ namespace Starter.Db.Migrations
 
                     b.ToTable("user_tokens", (string)null);
                 });
+            //#endif
+            //#if (IncludeSample)
 
             modelBuilder.Entity("Starter.Models.Item", b =>
                 {
@@ -146,10 +149,12 @@ namespace Starter.Db.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("description");
 
+                    //#if (IncludeAuth)
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    //#endif
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -171,14 +176,18 @@ namespace Starter.Db.Migrations
                     b.HasKey("Id")
                         .HasName("pk_items");
 
+                    //#if (IncludeAuth)
                     b.HasIndex("OwnerId", "Id")
                         .HasDatabaseName("ix_items_owner_id_id");
 
+                    //#endif
                     b.ToTable("items", null, t =>
                         {
                             t.HasCheckConstraint("ck_items_title_not_blank", "btrim(title) <> ''");
                         });
                 });
+            //#endif
+            //#if (IncludeAuth)
 
             modelBuilder.Entity("Starter.Models.User", b =>
                 {
@@ -290,6 +299,8 @@ namespace Starter.Db.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
+            //#endif
+            //#if (IncludeSample && IncludeAuth)
 
             modelBuilder.Entity("Starter.Models.Item", b =>
                 {
@@ -300,6 +311,7 @@ namespace Starter.Db.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_items_users_owner_id");
                 });
+            //#endif
 #pragma warning restore 612, 618
         }
     }

@@ -7,7 +7,11 @@ namespace Starter.Tests.Api.V1;
 
 public sealed class ItemsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
+#if (IncludeAuth)
     private readonly HttpClient _client = factory.CreateUserClient();
+#else
+    private readonly HttpClient _client = factory.CreateClient();
+#endif
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -6,7 +6,11 @@ namespace Starter.Tests.Api.V1;
 /// <summary>Every rejected request is a 4xx problem and writes nothing.</summary>
 public sealed class ItemsValidationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
+#if (IncludeAuth)
     private readonly HttpClient _client = factory.CreateUserClient();
+#else
+    private readonly HttpClient _client = factory.CreateClient();
+#endif
 
     public static TheoryData<string, string> InvalidCreates() => new()
     {
