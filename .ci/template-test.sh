@@ -2,7 +2,7 @@
 # CI: the `dotnet new` template. Packs it, installs the package into a throwaway hive, generates
 # Acme.Orders in every variant (defaults; --no-sample; --auth none; --no-sample --auth none, each
 # on its own port) and, in each, runs what its own README promises: a locked restore, dotnet test
-# against a real PostgreSQL, db check.
+# against a real PostgreSQL, db check, and the format gate of its own .ci/run.
 #
 # A variant other than the defaults has files of its own that the template renames into place: its
 # OpenAPI snapshot (tests/Starter.Api.Tests/Api/Docs/openapi.v1.<variant>.json) and, without auth,
@@ -63,6 +63,8 @@ generate() {
   (cd "$dir" && dotnet test --no-restore --logger "trx;LogFileName=tests.trx" --results-directory "$dir/TestResults") | indent \
     || fail "dotnet test"
   (cd "$dir" && dotnet run --project src/Acme.Orders.Api --no-build -- db check) | indent || fail "db check"
+  # Its own CI's format gate: what the template's conditionals and renaming leave must be formatted.
+  (cd "$dir" && dotnet format Acme.Orders.slnx --verify-no-changes --no-restore) | indent || fail "dotnet format"
 
   grep -q 'Acme\.Orders' "$dir/README.md" || fail "the README does not name Acme.Orders"
   ! grep -nw 'Starter' "$dir/README.md" || fail "the README still says Starter"
