@@ -37,6 +37,7 @@ public static class AuthRegistration
         services.AddDataProtection().SetApplicationName(KeyRingName).PersistKeysToDbContext<AppDbContext>();
         services.AddIdentityCore<User>(identity => Configure(identity, options))
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserValidator<AddressLengthValidator>()
             .AddApiEndpoints();
         services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
         services.AddScoped<ExternalUsers>();

@@ -230,6 +230,19 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE normalized_email = $1", email.ToUpperInvariant()));
     }
 
+    [Theory]
+    [InlineData("emailTooLong", 245)]
+    [InlineData("emailTooLong", 2000)]
+    public async Task Register_AddressLongerThanItsColumn_Returns400NamingIt_AndStoresNoUser(string error, int localPartLength)
+    {
+        var email = new string('a', localPartLength) + "@example.com";
+        var response = await factory.CreateClient().PostAsJsonAsync(SignIn.RegisterPath, new { email, password = SignIn.Password }, Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(error, out _), problem.ToString());
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE length(email) > 256"));
+    }
+
     private WebApplicationFactory<Program> App(params (string Key, string Value)[] settings) =>
         factory.WithWebHostBuilder(builder =>
         {

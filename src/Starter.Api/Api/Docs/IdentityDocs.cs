@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Starter.Auth;
 
 namespace Starter.Api.Docs;
 
@@ -51,7 +52,7 @@ public sealed class IdentityOperations : IOpenApiOperationTransformer
     }
 }
 
-/// <summary>Examples for Identity's request bodies, and item types for its untyped arrays.</summary>
+/// <summary>Examples for Identity's request bodies, the shape of the addresses it stores, and item types for its untyped arrays.</summary>
 public sealed class IdentitySchemas : IOpenApiSchemaTransformer
 {
     private const string Email = "ada@example.com";
@@ -69,15 +70,28 @@ public sealed class IdentitySchemas : IOpenApiSchemaTransformer
         [typeof(TwoFactorRequest)] = () => new JsonObject { ["enable"] = false },
     }.ToFrozenDictionary();
 
+    private static readonly FrozenDictionary<Type, string> StoredAddresses = new Dictionary<Type, string>
+    {
+        [typeof(RegisterRequest)] = "email",
+        [typeof(InfoRequest)] = "newEmail",
+    }.ToFrozenDictionary();
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.JsonPropertyInfo is null && Examples.TryGetValue(context.JsonTypeInfo.Type, out var example))
         {
             schema.Examples = [example()];
         }
+        if (context.JsonPropertyInfo is null && StoredAddresses.TryGetValue(context.JsonTypeInfo.Type, out var field)
+            && schema.Properties?.TryGetValue(field, out var found) == true && found is OpenApiSchema address)
+        {
+            // Where an address is stored, it must be one, and fit its column (AddressLengthValidator).
+            address.Format = "email";
+            address.MaxLength = AddressLengthValidator.MaxLength;
+        }
         if (context.JsonTypeInfo.Type == typeof(TwoFactorResponse)
-            && schema.Properties is { } properties && properties.TryGetValue("recoveryCodes", out var found)
-            && found is OpenApiSchema codes && codes.Items is null)
+            && schema.Properties is { } properties && properties.TryGetValue("recoveryCodes", out var list)
+            && list is OpenApiSchema codes && codes.Items is null)
         {
             codes.Items = new OpenApiSchema { Type = JsonSchemaType.String };
         }

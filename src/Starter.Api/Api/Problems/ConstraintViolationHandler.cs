@@ -6,9 +6,9 @@ namespace Starter.Api.Problems;
 
 /// <summary>
 /// A write the database refused for breaking a constraint becomes a problem that names the field,
-/// never a 500, for every table: a duplicate is a 409, a reference to a missing row or a rule broken
-/// is a 400 validation problem, deleting a row others still refer to is a 409. Services need no
-/// try/catch for these; they let the exception out and this maps it from its SQLSTATE.
+/// never a 500, for every table: a duplicate is a 409, a reference to a missing row, a rule broken
+/// or a value too long is a 400 validation problem, deleting a row others still refer to is a 409.
+/// Services need no try/catch for these; they let the exception out and this maps it from its SQLSTATE.
 /// </summary>
 public sealed class ConstraintViolationHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -44,6 +44,10 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
             case PostgresErrorCodes.CheckViolation:
                 return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
                     "A value breaks one of the data's rules.", named, "The value breaks a rule of this field.");
+            case PostgresErrorCodes.StringDataRightTruncation:
+                // PostgreSQL names no column for this one; a schema's MaxLength catches it first where it is set.
+                return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
+                    "A value is longer than the database allows.", [], "");
             default:
                 return null;
         }

@@ -42,6 +42,12 @@ public static class HostileValues
     {
         var lengths = new[] { schema.MinLength - 1, schema.MaxLength, schema.MaxLength + 1 }
             .OfType<int>().Where(n => n >= 0).Select(n => $"\"{new string('x', n)}\"");
+        // Well-formed values at and past the length bounds (and far past them where none is set), so the
+        // length is what is tested, not the format: an address longer than its column once got a 500.
+        var shaped = schema.Format == "email"
+            ? new[] { schema.MaxLength, schema.MaxLength + 1, 5000 }.OfType<int>().Select(n => $"\"{new string('x', Math.Max(1, n - 12))}@example.com\"")
+            : [];
+        lengths = lengths.Concat(shaped);
         var bounds = new[] { schema.Minimum - 1, schema.Maximum + 1 }.OfType<long>().Select(b => b.ToString());
         return lengths.Concat(bounds).Concat(
         [

@@ -29,6 +29,7 @@ public sealed class ConstraintViolationTests(ApiFactory factory) : IClassFixture
     [InlineData(Probes.Check, HttpStatusCode.BadRequest, "title")]
     [InlineData(Probes.NotNull, HttpStatusCode.BadRequest, "title")]
     [InlineData(Probes.StillReferenced, HttpStatusCode.Conflict, null)]
+    [InlineData(Probes.TooLong, HttpStatusCode.BadRequest, "$")]
     //#endif
     public async Task BrokenConstraint_IsAProblemNamingTheField_AndLogsNoError(string probe, HttpStatusCode status, string? field)
     {
@@ -69,6 +70,7 @@ public sealed class ConstraintViolationTests(ApiFactory factory) : IClassFixture
         public const string Check = "/__tests/constraints/check";
         public const string NotNull = "/__tests/constraints/not-null";
         public const string StillReferenced = "/__tests/constraints/still-referenced";
+        public const string TooLong = "/__tests/constraints/too-long";
 
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
@@ -111,6 +113,10 @@ public sealed class ConstraintViolationTests(ApiFactory factory) : IClassFixture
                         break;
                     case StillReferenced:
                         await StillReferencedAsync(db, ct);
+                        break;
+                    case TooLong:
+                        db.Items.Add(await NewItemAsync(db, new string('x', Item.TitleMaxLength + 1), ct));
+                        await db.SaveChangesAsync(ct);
                         break;
                     //#endif
                     default:
