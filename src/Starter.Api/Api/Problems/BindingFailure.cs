@@ -54,6 +54,23 @@ public static partial class BindingFailure
     /// </summary>
     private static ProblemDetails JsonError(BadHttpRequestException bad, JsonException json)
     {
+        // JSON, but without a property the type requires ("… missing required properties including: 'password'.").
+        if (MissingProperties().Match(json.Message) is { Success: true } missing)
+        {
+            var fields = missing.Groups["names"].Captures.Select(c => c.Value);
+            return new HttpValidationProblemDetails(fields.ToDictionary(f => f, _ => RequiredValue))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Detail = "The request body lacks a required field.",
+            };
+        }
+        // JSON, but not an object where one is expected ("[]", "1", "\"x\"").
+        if (json.InnerException is null && json.Path == "$" && ConvertFailed().IsMatch(json.Message))
+        {
+            var notObject = Invalid("$", "The request body must be a JSON object.");
+            notObject.Detail = "The request body must be a JSON object.";
+            return notObject;
+        }
         // The reader's own exception inside: the text is not JSON at all.
         if (json.InnerException is JsonException || json.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
         {
@@ -77,6 +94,8 @@ public static partial class BindingFailure
 
     private static ProblemDetails Problem(BadHttpRequestException bad, string detail) =>
         new() { Status = bad.StatusCode, Detail = detail };
+
+    private static readonly string[] RequiredValue = ["The value is required."];
 
     private static HttpValidationProblemDetails Invalid(string name, string error) =>
         new(new Dictionary<string, string[]> { [name] = [error] }) { Status = StatusCodes.Status400BadRequest };
@@ -105,6 +124,10 @@ public static partial class BindingFailure
 
     [GeneratedRegex(@"^System\.Nullable`1\[(.+)\]$")]
     private static partial Regex NullableOf();
+
+    // JSON deserialization for type 'X' was missing required properties including: 'email', 'password'.
+    [GeneratedRegex(@"missing required properties including: (?:'(?<names>[^']+)'(?:, )?)+")]
+    private static partial Regex MissingProperties();
 
     // Failed to bind parameter "long id" from "abc".
     [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>[^"]+)" from """)]
