@@ -62,9 +62,10 @@ public static class AuthRegistration
         }
         // One scheme name for clients and the document; each token goes to the one handler that can read it.
         authentication.AddPolicyScheme(Scheme, "Bearer token", policy => policy.ForwardDefaultSelector = context =>
-            options.HasAuthority && IsJwt(context.Request.Headers.Authorization)
-                ? ExternalScheme
-                : IdentityConstants.BearerScheme);
+        {
+            NormalizeScheme(context.Request);
+            return options.HasAuthority && IsJwt(context.Request.Headers.Authorization) ? ExternalScheme : IdentityConstants.BearerScheme;
+        });
 
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
@@ -87,6 +88,8 @@ public static class AuthRegistration
     private static void Configure(IdentityOptions identity, AuthOptions options)
     {
         identity.User.RequireUniqueEmail = true;
+        // The user name is the email address here: any character an address may hold ("o'brien@…").
+        identity.User.AllowedUserNameCharacters = "";
         identity.Password.RequiredLength = options.PasswordMinLength;
         identity.Password.RequireDigit = options.PasswordRequireMixed;
         identity.Password.RequireLowercase = options.PasswordRequireMixed;
@@ -116,6 +119,19 @@ public static class AuthRegistration
                 }
             },
         };
+    }
+
+    /// <summary>
+    /// "bearer …" as "Bearer …": the scheme name is case-insensitive (RFC 9110), but Identity's
+    /// bearer-token handler reads only the capitalised one.
+    /// </summary>
+    private static void NormalizeScheme(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            request.Headers.Authorization = "Bearer " + authorization[7..];
+        }
     }
 
     /// <summary>A JWT has three dot-separated parts; this API's own tokens have no dot.</summary>

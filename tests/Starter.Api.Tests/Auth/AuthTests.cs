@@ -78,6 +78,18 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Theory]
+    [InlineData("bearer")]
+    [InlineData("BEARER")]
+    public async Task TheSchemeName_IsCaseInsensitive(string scheme)
+    {
+        var (token, _) = await factory.CreateUserTokenAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, AccountPath);
+        request.Headers.TryAddWithoutValidation("Authorization", $"{scheme} {token}");
+
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().SendAsync(request, Ct)).StatusCode);
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/api/v1/health")]
     [InlineData("/api/v1/health/live")]
@@ -241,6 +253,45 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(error, out _), problem.ToString());
         Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE length(email) > 256"));
+    }
+
+    [Fact]
+    public async Task ChangeEmail_NeedsTheCurrentPassword_AndAWrongOneCountsTowardLockout()
+    {
+        using var app = App();
+        var (client, email) = await RegisterAsync(app);
+        var tokens = await SignIn.LogInAsync(client, email, SignIn.Password);
+        var newEmail = NewEmail();
+
+        var withoutPassword = await Call(client, tokens, HttpMethod.Post, "/api/v1/auth/manage/info", new { newEmail });
+        var problem = await ProblemAssert.IsProblemAsync(withoutPassword, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("oldPassword", out _), problem.ToString());
+        var wrongPassword = await Call(client, tokens, HttpMethod.Post, "/api/v1/auth/manage/info", new { newEmail, oldPassword = "Wrong-passw0rd" });
+        await ProblemAssert.IsProblemAsync(wrongPassword, HttpStatusCode.BadRequest);
+        Assert.Equal(1, await factory.ScalarAsync<int>("SELECT access_failed_count FROM users WHERE normalized_email = $1", email.ToUpperInvariant()));
+        Assert.Throws<InvalidOperationException>(() => _mail.ConfirmationPath(newEmail));
+
+        var withPassword = await Call(client, tokens, HttpMethod.Post, "/api/v1/auth/manage/info", new { newEmail, oldPassword = SignIn.Password });
+        Assert.Equal(HttpStatusCode.OK, withPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(_mail.ConfirmationPath(newEmail), Ct)).StatusCode);
+        await SignIn.LogInAsync(client, newEmail, SignIn.Password);
+    }
+
+    [Fact]
+    public async Task Register_AnAddressWithAnApostrophe_IsAccepted()
+    {
+        var email = $"o'brien.{Guid.NewGuid():N}@example.com";
+        await SignIn.RegisterAsync(factory.CreateClient(), email, SignIn.Password);
+        await SignIn.LogInAsync(factory.CreateClient(), email, SignIn.Password);
+    }
+
+    [Fact]
+    public async Task Register_WithoutAPassword_Returns400NamingIt()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync(SignIn.RegisterPath, new { email = NewEmail() }, Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _), problem.ToString());
     }
 
     private WebApplicationFactory<Program> App(params (string Key, string Value)[] settings) =>

@@ -16,7 +16,7 @@ public sealed class TwoFactorTests(ApiFactory factory) : IClassFixture<ApiFactor
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EnabledWithAnAuthenticatorCode_LoginNeedsACodeToo()
+    public async Task EnabledWithAnAuthenticatorCode_LoginNeedsACodeToo_AndTurningItOffNeedsOne()
     {
         var client = factory.CreateClient();
         var email = $"{Guid.NewGuid():N}@example.com";
@@ -34,6 +34,18 @@ public sealed class TwoFactorTests(ApiFactory factory) : IClassFixture<ApiFactor
         await ProblemAssert.IsProblemAsync(withoutCode, HttpStatusCode.Unauthorized);
         var withCode = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password = SignIn.Password, twoFactorCode = Totp(sharedKey) }, Ct);
         Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+
+        // A token alone cannot turn it off: that takes a current code too.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var change in new object[] { new { enable = false }, new { resetSharedKey = true }, new { resetRecoveryCodes = true } })
+        {
+            var refused = await client.PostAsJsonAsync("/api/v1/auth/manage/2fa", change, Ct);
+            var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("twoFactorCode", out _), problem.ToString());
+        }
+        var off = await client.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { enable = false, twoFactorCode = Totp(sharedKey) }, Ct);
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.False((await off.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("isTwoFactorEnabled").GetBoolean());
     }
 
     /// <summary>The current six-digit code of an authenticator app for <paramref name="base32Key"/> (RFC 6238: HMAC-SHA1, 30 s).</summary>

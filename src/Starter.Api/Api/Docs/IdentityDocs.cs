@@ -30,10 +30,13 @@ public sealed class IdentityOperations : IOpenApiOperationTransformer
             ["POST /forgotPassword"] = ("ForgotPassword", "Mail a password reset code.", "Answers 200 whether or not the address is registered."),
             ["POST /resetPassword"] = ("ResetPassword", "Set a new password with a mailed reset code.",
                 "Ends every session: refresh tokens issued before stop working."),
-            ["POST /manage/2fa"] = ("ManageTwoFactor", "Read or change two-factor authentication.", "Authenticator-app codes and recovery codes."),
+            ["POST /manage/2fa"] = ("ManageTwoFactor", "Read or change two-factor authentication.",
+                "Authenticator-app codes and recovery codes. {} reads the state and the shared key; enable with a twoFactorCode turns it on. "
+                + "Once on, turning it off or resetting the key or the recovery codes needs a current twoFactorCode."),
             ["GET /manage/info"] = ("GetAccountInfo", "Read the caller's account.", "Its email address and whether that is confirmed."),
             ["POST /manage/info"] = ("UpdateAccountInfo", "Change the caller's email or password.",
-                "A new email is confirmed through a mailed link before it takes effect. A new password needs the old one, and ends every other session."),
+                "Both need the current password (oldPassword); a wrong one counts toward the lockout. A new email takes effect once its mailed link "
+                + "is followed. A new password ends every session: refresh tokens issued before stop working."),
         }.ToFrozenDictionary();
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

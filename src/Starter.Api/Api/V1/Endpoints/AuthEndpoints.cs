@@ -14,8 +14,10 @@ namespace Starter.Api.V1.Endpoints;
 /// </summary>
 public static class AuthEndpoints
 {
-    // The endpoints a guesser or a spammer would hammer get the stricter per-client limit.
+    // The endpoints a guesser or a spammer would hammer get the stricter per-client limit: those that
+    // check a password, a code or send mail (the account's changes are POSTs to manage/…).
     private static readonly string[] Limited = ["/register", "/login", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail"];
+    private static readonly string[] LimitedChanges = ["/manage/info", "/manage/2fa"];
 
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
@@ -30,7 +32,8 @@ public static class AuthEndpoints
             {
                 return;
             }
-            if (Limited.Any(pattern.EndsWith))
+            var isPost = endpoint.Metadata.OfType<HttpMethodMetadata>().Any(m => m.HttpMethods.Contains(HttpMethods.Post));
+            if (Limited.Any(pattern.EndsWith) || (isPost && LimitedChanges.Any(pattern.EndsWith)))
             {
                 endpoint.Metadata.Add(new EnableRateLimitingAttribute(AuthRegistration.RateLimitPolicy));
             }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using Starter.Auth;
+using Starter.Models;
 
 namespace Starter.Api.V1.Endpoints;
 
@@ -7,7 +10,8 @@ namespace Starter.Api.V1.Endpoints;
 /// bearer-only API: asking for a cookie (or to forget a cookie-remembered machine) is a 400; a
 /// confirmation link with a malformed user id is the 401 of an unknown one, not Identity's 500; a
 /// failed login says the same whatever the reason ("locked out" would tell a guesser the account
-/// exists); and every 401 names its scheme.
+/// exists); every 401 names its scheme; and an account change needs more than the token
+/// (<see cref="AccountChangeProof"/>).
 /// </summary>
 public static class IdentityEndpointFilter
 {
@@ -15,7 +19,12 @@ public static class IdentityEndpointFilter
 
     public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (Refusal(context) is { } refused)
+        var refused = Refusal(context);
+        if (refused is null)
+        {
+            refused = await ProofMissingAsync(context);
+        }
+        if (refused is not null)
         {
             return refused;
         }
@@ -30,7 +39,8 @@ public static class IdentityEndpointFilter
             ? TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Login failed",
-                detail: "The email or password is wrong, the account is locked for a while after too many failures, or its email is not confirmed yet.")
+                detail: "The email or password is wrong, a two-factor code (twoFactorCode or twoFactorRecoveryCode) is needed or wrong, "
+                    + "the account is locked for a while after too many failures, or its email is not confirmed yet.")
             : result;
     }
 
@@ -51,6 +61,20 @@ public static class IdentityEndpointFilter
             return TypedResults.Unauthorized();
         }
         return null;
+    }
+
+    /// <summary>The proof an account change needs beyond the token (<see cref="AccountChangeProof"/>).</summary>
+    private static async Task<IResult?> ProofMissingAsync(EndpointFilterInvocationContext context)
+    {
+        var info = context.Arguments.OfType<InfoRequest>().FirstOrDefault();
+        var twoFactor = context.Arguments.OfType<TwoFactorRequest>().FirstOrDefault();
+        if (info is null && twoFactor is null)
+        {
+            return null;
+        }
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<User>>();
+        var missing = await AccountChangeProof.MissingAsync(users, context.HttpContext.User, info, twoFactor);
+        return missing is { } error ? Invalid(error.Field, error.Message) : null;
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
