@@ -26,6 +26,33 @@ def app_stats($app; $scenario):
 def cold_start($app):
   [$sessions[] | select(.app == $app and has("cold_start_ms")) | .cold_start_ms] as $v
   | {median: ($v | median | r(0)), by_round: $v};
+# Cold start under load: the app's back-to-back wrk windows from its first 200 on. Steady state is the
+# median of the last $warmup_load_steady windows; a window counts as steady when its req/s reach 90 %
+# of that and its p99 stays within 3 × that p99. Time to steady: from the first request to the end
+# of the first such window. Issue 15's target: within 5 s.
+def warmup_load($app):
+  [$warmup_load[] | select(.app == $app)] | sort_by(.window) as $w
+  | ([$w[-$warmup_load_steady:][].rps] | median) as $rps
+  | ([$w[-$warmup_load_steady:][].p99_us] | median) as $p99
+  | [$w[] | {
+      from_s: (.start_ms / 1000 | r(2)), seconds: (.duration_us / 1e6 | r(2)),
+      rps: (.rps | r(0)), p99_ms: (.p99_us / 1000 | r(2)), requests,
+      steady: (.rps >= 0.9 * $rps and .p99_us <= 3 * $p99),
+      end_s: ((.start_ms + .duration_us / 1000) / 1000 | r(1))
+    }] as $windows
+  | ([$windows[] | select(.steady)][0].end_s) as $t
+  | ([$runs[] | select(.app == $app and .scenario == "item") | .rps] | median) as $main
+  | {
+      cold_start_ms: $w[0].cold_start_ms,
+      steady_rps: ($rps | r(0)), steady_p99_ms: ($p99 / 1000 | r(2)),
+      # The same scenario in the main measurement (wrk -c$connections, warm): a check that the last
+      # windows were steady indeed. Fewer connections, so its p99 is not comparable.
+      main_measurement_item_rps: (if $main then $main | r(0) else null end),
+      steady_rps_of_main: (if $main then $rps / $main | r(2) else null end),
+      time_to_steady_s: $t,
+      target_met: ($t != null and $t <= 5),
+      windows: [$windows[] | del(.end_s)]
+    };
 def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib")) | .peak_rss_kib / 1024 | r(0)][0];
 
 {
@@ -58,5 +85,13 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
       }
   ],
   cold_start_ms: {baseline: cold_start("baseline"), starter: cold_start("starter")},
-  peak_rss_mib: {baseline: peak_rss_mib("baseline"), starter: peak_rss_mib("starter")}
+  peak_rss_mib: {baseline: peak_rss_mib("baseline"), starter: peak_rss_mib("starter")},
+  warmup_under_load: {
+    request: requests.item, authenticated: true,
+    wrk: "-t\($threads) -c\($warmup_load_connections), back-to-back runs from the first 200 of /api/v1/health of a fresh process",
+    steady_state: "median req/s and median p99 of the last \($warmup_load_steady) windows",
+    reached_when: "a window's req/s >= 90% of steady state and its p99 <= 3 x steady p99; time to steady is from the first request to the end of the first such window",
+    target: "time to steady <= 5 s (issue 15)",
+    baseline: warmup_load("baseline"), starter: warmup_load("starter")
+  }
 }

@@ -15,6 +15,12 @@ warmup=${BENCH_WARMUP:-4}
 warmup_connections=${BENCH_WARMUP_CONNECTIONS:-4}
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-16}
+# Cold start under load (issue 15): full load on item by id from the first 200 of a fresh process,
+# in back-to-back wrk runs of these lengths (seconds); steady state is the median of the last
+# BENCH_WARMUP_LOAD_STEADY of them.
+warmup_load_connections=${BENCH_WARMUP_LOAD_CONNECTIONS:-32}
+read -r -a warmup_load_windows <<<"${BENCH_WARMUP_LOAD_WINDOWS:-1 1 1 1 1 1 1 1 1 1 5 5 5 5}"
+warmup_load_steady=${BENCH_WARMUP_LOAD_STEADY:-3}
 base_port=${BENCH_PORT:-18080}
 # wrk's own default (2 s) turns a slow answer into a socket error; a stall that long happens on a
 # machine this busy, and belongs in the latencies. Past 10 s an answer counts as lost.
@@ -225,6 +231,26 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 
+# Cold start under load: a fresh process, and from its first 200 on /api/v1/health the full load on
+# item by id at once, as a deploy or a new autoscaled instance meets it. Back-to-back wrk runs give
+# the windows (short ones first, where the target lies); report.jq finds steady state and the time
+# to reach it. One app at a time, the other not running.
+: >"$work/warmup_load.jsonl"
+say "cold start under load: item by id, wrk -t$threads -c$warmup_load_connections, windows of ${warmup_load_windows[*]} s per app"
+for app in baseline starter; do
+  start_app "$app"
+  first=$(date +%s%N)
+  for w in "${!warmup_load_windows[@]}"; do
+    at_ms=$((($(date +%s%N) - first) / 1000000))
+    line=$(load "$app" item "${warmup_load_windows[$w]}" "$threads" "$warmup_load_connections")
+    jq -c --arg app "$app" --argjson w "$w" --argjson at "$at_ms" --argjson cold "$cold_ms" \
+      '{app: $app, window: $w, start_ms: $at, cold_start_ms: $cold} + .' <<<"$line" >>"$work/warmup_load.jsonl"
+    say "  $app from $((at_ms / 1000)).$(printf %03d $((at_ms % 1000))) s: $(jq -r '"\(.rps | floor) req/s, p99 \(.p99_us / 1000) ms"' <<<"$line")"
+  done
+  stop_pid "${pid[$app]}" 20
+  pid[$app]=""
+done
+
 # From here both apps live, but only the one under load runs: the other is frozen (SIGSTOP), so it
 # takes no CPU at all, and each pair of measurements can run back to back.
 # Gently: at full load the JIT's background thread, which recompiles hot code at tier 1, gets so
@@ -276,6 +302,9 @@ dotnet_runtime=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" 
 jq -n \
   --slurpfile runs "$work/runs.jsonl" \
   --slurpfile sessions "$work/sessions.jsonl" \
+  --slurpfile warmup_load "$work/warmup_load.jsonl" \
+  --argjson warmup_load_connections "$warmup_load_connections" \
+  --argjson warmup_load_steady "$warmup_load_steady" \
   --arg generated "$(date -u +%FT%TZ)" \
   --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --argjson nproc "$(nproc)" \

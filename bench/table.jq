@@ -2,6 +2,7 @@
 def ms: if . >= 100 then (. | round | tostring) else tostring end;
 def f2: (. * 100 | round | tostring) as $c | ($c | length) as $l
   | if $l < 3 then "0." + ("00" + $c)[-2:] else $c[:-2] + "." + $c[-2:] end;
+def d1: (. * 10 | round) as $t | "\($t / 10 | floor).\($t % 10)";
 def n: tostring | if test("^[0-9]{4,}$") then .[:-3] + "," + .[-3:] else . end;
 .machine as $m | .settings as $s |
 "Run of \(.generated_at) at commit `\(.commit)`, \(.wall_time_s) s in all. Machine: \($m.nproc) × \($m.cpu), "
@@ -23,3 +24,20 @@ def n: tostring | if test("^[0-9]{4,}$") then .[:-3] + "," + .[-3:] else . end;
 + "| \(.cold_start_ms.starter.median) | \(.cold_start_ms.starter.median / .cold_start_ms.baseline.median | f2) |\n"
 + "| Peak RSS after every scenario's warm-up and load (VmHWM, MiB) | \(.peak_rss_mib.baseline) "
 + "| \(.peak_rss_mib.starter) | \(.peak_rss_mib.starter / .peak_rss_mib.baseline | f2) |"
++ (.warmup_under_load as $u | if $u == null then "" else
+  "\n\nCold start under load: a fresh process, then from its first 200 on `/api/v1/health` at once `wrk \($u.wrk | split(",")[0])` "
+  + "on `\($u.request)` + bearer token, in back-to-back windows. Steady state: \($u.steady_state). "
+  + "Steady when a window has ≥ 90 % of steady req/s and p99 ≤ 3 × steady p99; target (issue 15): within 5 s of the first request.\n\n"
+  + "| Window (s from the first request) | Baseline req/s | Baseline p99 ms | Starter req/s | Starter p99 ms |\n|---|---:|---:|---:|---:|\n"
+  + ([range(0; [$u.baseline.windows, $u.starter.windows | length] | max) as $i
+      | $u.baseline.windows[$i] as $b | $u.starter.windows[$i] as $st
+      | ($st // $b) as $any
+      | "| \($any.from_s | d1)–\($any.from_s + $any.seconds | d1) "
+        + "| \(if $b then ($b.rps | n) else "" end)\(if $b.steady then " ✓" else "" end) | \(if $b then ($b.p99_ms | ms) else "" end) "
+        + "| \(if $st then ($st.rps | n) else "" end)\(if $st.steady then " ✓" else "" end) | \(if $st then ($st.p99_ms | ms) else "" end) |"]
+    | join("\n"))
+  + "\n| **Steady state** (req/s, p99 ms) | \($u.baseline.steady_rps | n) | \($u.baseline.steady_p99_ms | ms) | \($u.starter.steady_rps | n) | \($u.starter.steady_p99_ms | ms) |"
+  + "\n| **Time to steady** (s) | \($u.baseline.time_to_steady_s // "not reached") | | \($u.starter.time_to_steady_s // "not reached") | |"
+  + "\n| **Target ≤ 5 s** | \(if $u.baseline.target_met then "met" else "not met" end) | | \(if $u.starter.target_met then "met" else "not met" end) | |"
+  + "\n| Steady req/s ÷ the main measurement's item by id (`-c16`, warm) | \($u.baseline.steady_rps_of_main // "–") | | \($u.starter.steady_rps_of_main // "–") | |"
+  end)
