@@ -28,7 +28,7 @@ public sealed class FuzzTests(TestDatabaseServer server) : IAsyncDisposable
         _database = await server.CreateDatabaseAsync();
         var connectionString = server.ConnectionStringFor(_database);
 #if (IncludeAuth)
-        // Sign-in's own limit would turn the run's many login attempts into 429s; RateLimitTests cover it.
+        // Sign-in's own limit would turn the run's many login attempts into 429s; SignInLimitTests cover it.
         using var app = await RunningApp.StartAsync(connectionString, new() { ["AUTH_RATE_LIMIT_PER_MINUTE"] = "0" });
 #else
         using var app = await RunningApp.StartAsync(connectionString);

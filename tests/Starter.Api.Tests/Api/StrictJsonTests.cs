@@ -17,11 +17,7 @@ public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task WrongJsonType_ForEveryFieldAndParameter_Returns400ValidationProblemNamingIt()
     {
         var ct = TestContext.Current.CancellationToken;
-#if (IncludeAuth)
-        var client = factory.CreateUserClient();
-#else
-        var client = factory.CreateClient();
-#endif
+        var client = factory.CreateCallerClient();
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
         var operations = ApiSurface.Read(document.RootElement);
         await using var database = await DatabaseFingerprint.OpenAsync(factory.ConnectionString);

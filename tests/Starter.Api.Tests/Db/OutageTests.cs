@@ -43,11 +43,7 @@ public sealed class OutageTests : IAsyncLifetime
     public async Task WhileTheDatabaseIsDown_Returns503WithRetryAfter_AndRecoversWhenItReturns()
     {
         var ct = TestContext.Current.CancellationToken;
-#if (IncludeAuth)
-        var client = _app!.CreateUserClient();
-#else
-        var client = _app!.CreateClient();
-#endif
+        var client = _app!.CreateCallerClient();
         // Reads that need the database; the first one is polled for the recovery.
         List<string> reads = ["/api/v1/health"];
         //#if (IncludeSample)

@@ -16,11 +16,7 @@ public sealed class RequestLoggingTests(ApiFactory factory) : IClassFixture<ApiF
     {
         var logs = new CapturedLogs();
         using var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
-#if (IncludeAuth)
-        var client = app.CreateUserClient();
-#else
-        var client = app.CreateClient();
-#endif
+        var client = app.CreateCallerClient();
 
         (string Path, string Line)[] expected =
         [

@@ -9,11 +9,7 @@ public sealed class ItemsConcurrencyTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Patch_ConcurrentWritersWithTheSameETag_ExactlyOneWins()
     {
         const int writers = 12;
-#if (IncludeAuth)
-        var client = factory.CreateUserClient();
-#else
-        var client = factory.CreateClient();
-#endif
+        var client = factory.CreateCallerClient();
         var (created, etag) = await client.CreateItemAsync("Contended");
         var id = created.GetProperty("id").GetInt64();
 
@@ -36,11 +32,7 @@ public sealed class ItemsConcurrencyTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Patch_ConcurrentWritersWithoutETag_AllSucceedAndTheRowHoldsOneOfThem()
     {
         const int writers = 8;
-#if (IncludeAuth)
-        var client = factory.CreateUserClient();
-#else
-        var client = factory.CreateClient();
-#endif
+        var client = factory.CreateCallerClient();
         var (created, _) = await client.CreateItemAsync("Last write wins");
         var id = created.GetProperty("id").GetInt64();
 

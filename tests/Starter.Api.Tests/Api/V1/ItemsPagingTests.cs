@@ -7,11 +7,7 @@ namespace Starter.Tests.Api.V1;
 
 public sealed class ItemsPagingTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-#if (IncludeAuth)
-    private readonly HttpClient _client = factory.CreateUserClient();
-#else
-    private readonly HttpClient _client = factory.CreateClient();
-#endif
+    private readonly HttpClient _client = factory.CreateCallerClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

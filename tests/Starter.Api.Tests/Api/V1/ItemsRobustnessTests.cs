@@ -9,11 +9,7 @@ namespace Starter.Tests.Api.V1;
 /// <summary>Regressions for what an outside fuzzer found on the items endpoints: each was a 500 or was wrongly accepted.</summary>
 public sealed class ItemsRobustnessTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-#if (IncludeAuth)
-    private readonly HttpClient _client = factory.CreateUserClient();
-#else
-    private readonly HttpClient _client = factory.CreateClient();
-#endif
+    private readonly HttpClient _client = factory.CreateCallerClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

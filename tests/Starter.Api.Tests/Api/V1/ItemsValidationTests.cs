@@ -6,11 +6,7 @@ namespace Starter.Tests.Api.V1;
 /// <summary>Every rejected request is a 4xx problem and writes nothing.</summary>
 public sealed class ItemsValidationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-#if (IncludeAuth)
-    private readonly HttpClient _client = factory.CreateUserClient();
-#else
-    private readonly HttpClient _client = factory.CreateClient();
-#endif
+    private readonly HttpClient _client = factory.CreateCallerClient();
 
     public static TheoryData<string, string> InvalidCreates() => new()
     {
