@@ -21,7 +21,7 @@ public sealed class IdentityOperations : IOpenApiOperationTransformer
                 + "An address already registered is a 400 naming it: Identity's register says so, unlike login and the reset endpoints."),
             ["POST /login"] = ("Login", "Log in: get an access token and a refresh token.",
                 "Send accessToken in the Authorization header after the word Bearer; it expires after expiresIn seconds. "
-                + "Every failure is the same 401: a wrong address, a wrong password and a locked-out account look alike."),
+                + "Every failure is the same 401: a wrong address or password, a missing two-factor code and a locked-out account look alike."),
             ["POST /refresh"] = ("Refresh", "Trade a refresh token for new tokens.",
                 "Answers 401 once the refresh token has expired, or after a password change or sign-out-everywhere."),
             ["GET /confirmEmail"] = ("ConfirmEmail", "Confirm an email address.", "The link mailed at register and at an address change lands here."),
@@ -41,12 +41,12 @@ public sealed class IdentityOperations : IOpenApiOperationTransformer
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        // "api/v1/auth/manage/info" → "/manage/info".
         var route = context.Description.RelativePath ?? "";
-        var key = Operations.Keys.FirstOrDefault(k =>
-            k.StartsWith(context.Description.HttpMethod + " ", StringComparison.Ordinal) && route.EndsWith(k[(k.IndexOf(' ') + 1)..], StringComparison.Ordinal));
-        if (route.Contains("/auth/", StringComparison.Ordinal) && key is not null)
+        var auth = route.IndexOf("/auth/", StringComparison.Ordinal);
+        if (auth >= 0 && Operations.TryGetValue($"{context.Description.HttpMethod} {route[(auth + "/auth".Length)..]}", out var documented))
         {
-            var (id, summary, description) = Operations[key];
+            var (id, summary, description) = documented;
             operation.OperationId = id;
             operation.Summary = summary;
             operation.Description = description;
@@ -70,7 +70,8 @@ public sealed class IdentitySchemas : IOpenApiSchemaTransformer
         [typeof(ForgotPasswordRequest)] = () => new JsonObject { ["email"] = Email },
         [typeof(ResetPasswordRequest)] = () => new JsonObject { ["email"] = Email, ["resetCode"] = "CfDJ8…", ["newPassword"] = "Battery-stap1e" },
         [typeof(InfoRequest)] = () => new JsonObject { ["newPassword"] = "Battery-stap1e", ["oldPassword"] = Password },
-        [typeof(TwoFactorRequest)] = () => new JsonObject { ["enable"] = false },
+        // Reads the state and the shared key; changing it is described on the operation.
+        [typeof(TwoFactorRequest)] = () => new JsonObject(),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> StoredAddresses = new Dictionary<Type, string>
