@@ -23,6 +23,10 @@ def app_stats($app; $scenario):
       requests: ([$m[].requests] | add),
       rps_by_round: [$m[] | .rps | r(0)]
     };
+# Issue 15's targets: the least starter ÷ baseline req/s per scenario, and the most starter ÷
+# baseline for cold start and peak RSS.
+def ratio_targets: {root: 0.80, health: 0.90, item: 0.90, page: 0.90, deep_page: 0.90, create: 0.85};
+def start_targets: {cold_start: 1.10, peak_rss: 1.30};
 def cold_start($app):
   [$sessions[] | select(.app == $app and has("cold_start_ms")) | .cold_start_ms] as $v
   | {median: ($v | median | r(0)), by_round: $v};
@@ -79,13 +83,18 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
     | {
         name: $s, request: requests[$s], authenticated: ($authenticated_list | split(" ") | any(. == $s)),
         ratio_rps: ($ratios | median | r(2)), ratio_rps_by_round: $ratios,
+        target_ratio_rps: ratio_targets[$s], target_met: (($ratios | median | r(2)) >= ratio_targets[$s]),
         ratio_of_median_rps: ($st.rps / $b.rps | r(2)),
         ratio_cpu_per_request: ($st.cpu_us_per_request / $b.cpu_us_per_request | r(2)),
         baseline: $b, starter: $st
       }
   ],
-  cold_start_ms: {baseline: cold_start("baseline"), starter: cold_start("starter")},
-  peak_rss_mib: {baseline: peak_rss_mib("baseline"), starter: peak_rss_mib("starter")},
+  cold_start_ms: ({baseline: cold_start("baseline"), starter: cold_start("starter")}
+    | . + {ratio: (.starter.median / .baseline.median | r(2)), target_ratio: start_targets.cold_start}
+    | . + {target_met: (.ratio <= .target_ratio)}),
+  peak_rss_mib: ({baseline: peak_rss_mib("baseline"), starter: peak_rss_mib("starter")}
+    | . + {ratio: (.starter / .baseline | r(2)), target_ratio: start_targets.peak_rss}
+    | . + {target_met: (.ratio <= .target_ratio)}),
   warmup_under_load: {
     request: requests.item, authenticated: true,
     wrk: "-t\($threads) -c\($warmup_load_connections), back-to-back runs from the first 200 of /api/v1/health of a fresh process",
