@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Npgsql;
 using Starter.Db;
 using Starter.Models;
 
@@ -34,7 +36,9 @@ public static class AuthRegistration
     {
         var options = builder.Configuration.Get<AuthOptions>() ?? new AuthOptions();
         var services = builder.Services;
-        services.AddDataProtection().SetApplicationName(KeyRingName).PersistKeysToDbContext<AppDbContext>();
+        services.AddDataProtection().SetApplicationName(KeyRingName);
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) =>
+            keys.XmlRepository = new KeyRingRepository(dataSource));
         services.AddIdentityCore<User>(identity => Configure(identity, options))
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserValidator<AddressLengthValidator>()

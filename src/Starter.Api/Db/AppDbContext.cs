@@ -1,5 +1,4 @@
 //#if (IncludeAuth)
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 //#endif
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +10,11 @@ namespace Starter.Db;
 
 #if (IncludeAuth)
 /// <summary>
-/// The one EF Core context: Identity's user tables (from its base), the data-protection key ring, and
-/// this app's entities. Entity shapes live in <c>Models/</c>, their mappings beside this file.
+/// The one EF Core context: Identity's user tables (from its base), the data-protection key ring's
+/// table (its rows are read and written by <c>Auth/KeyRingRepository.cs</c>), and this app's entities.
+/// Entity shapes live in <c>Models/</c>, their mappings beside this file.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUserContext<User, Guid>(options)
 #else
 /// <summary>The one EF Core context. Entity shapes live in <c>Models/</c>, their mappings beside this file.</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
@@ -23,10 +22,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 {
     //#if (IncludeSample)
     public DbSet<Item> Items => Set<Item>();
-
-    //#endif
-    //#if (IncludeAuth)
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     //#endif
 #if (IncludeAuth)

@@ -2,14 +2,18 @@ using Npgsql;
 
 namespace Starter.Services;
 
-/// <summary>Answers whether the database is reachable, within a bound so a health probe never hangs.</summary>
-public sealed partial class HealthService(NpgsqlDataSource dataSource, ILogger<HealthService> logger)
+/// <summary>
+/// Answers whether the database is reachable, within a bound so a health probe never hangs, and not
+/// before the start-up warm-up is done.
+/// </summary>
+public sealed partial class HealthService(NpgsqlDataSource dataSource, StartupWarmup warmup, ILogger<HealthService> logger)
 {
     /// <summary>How long the database gets to answer before it counts as down.</summary>
     public static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<bool> DatabaseAnswersAsync(CancellationToken ct)
     {
+        await warmup.Completion.WaitAsync(ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(DatabaseTimeout);
         try

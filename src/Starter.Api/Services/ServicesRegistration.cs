@@ -9,5 +9,7 @@ public static class ServicesRegistration
             //#if (IncludeSample)
             .AddScoped<ItemService>()
             //#endif
-            .AddScoped<HealthService>();
+            .AddScoped<HealthService>()
+            .AddSingleton<StartupWarmup>()
+            .AddHostedService(services => services.GetRequiredService<StartupWarmup>());
 }

@@ -1,0 +1,67 @@
+using Npgsql;
+using Starter.Db;
+
+namespace Starter.Services;
+
+/// <summary>
+/// Builds EF Core's model, opens the first pooled connection and runs the hot queries once (for an
+/// owner with no rows), so a new instance's first requests do not pay for that. It runs beside the
+/// rest of start-up (the key ring, Kestrel) and readiness waits for it (<see cref="HealthService"/>):
+/// a balancer sends traffic once it is done. Bounded like the health check: with the database away it
+/// gives up, and the app answers 503 until the database returns.
+/// </summary>
+public sealed partial class StartupWarmup(IServiceScopeFactory scopes, ILogger<StartupWarmup> logger) : IHostedService
+{
+    /// <summary>Completes when the warm-up has run or given up; it never fails.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Completion = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Completion.WaitAsync(cancellationToken);
+
+    private async Task RunAsync()
+    {
+        using var timeout = new CancellationTokenSource(HealthService.DatabaseTimeout);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+            await RunQueriesAsync(scope.ServiceProvider, timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            LogSkipped(logger, e.GetType().Name, e.Message);
+        }
+        catch (Exception e)
+        {
+            // A bug here must not keep readiness from ever answering; it still shows in the log.
+            LogFailed(logger, e);
+        }
+    }
+
+    private static async Task RunQueriesAsync(IServiceProvider services, CancellationToken ct)
+    {
+#if (IncludeSample)
+        var items = services.GetRequiredService<ItemService>();
+#if (IncludeAuth)
+        await items.GetAsync(Guid.Empty, 0, ct);
+        await items.ListAsync(Guid.Empty, 0, 1, ct);
+#else
+        await items.GetAsync(0, ct);
+        await items.ListAsync(0, 1, ct);
+#endif
+#else
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+#endif
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Start-up warm-up skipped: the database did not answer ({ErrorType}: {ErrorMessage})")]
+    private static partial void LogSkipped(ILogger logger, string errorType, string errorMessage);
+
+    [LoggerMessage(LogLevel.Error, "Start-up warm-up failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
