@@ -24,6 +24,10 @@ public sealed class ItemsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("all of them", item.GetProperty("description").GetString());
         Assert.Equal(item.GetProperty("createdAt").GetDateTimeOffset(), item.GetProperty("updatedAt").GetDateTimeOffset());
         Assert.Equal("Write tests", await factory.ScalarAsync<string>("SELECT title FROM items WHERE id = $1", id));
+        // The create answers what the database kept: a later read gives the same body and version.
+        var read = await _client.GetAsync($"{ItemsClient.Path}/{id}", Ct);
+        Assert.Equal(response.Headers.ETag?.ToString(), read.Headers.ETag?.ToString());
+        Assert.Equal(item.GetRawText(), (await read.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetRawText());
     }
 
     [Fact]
