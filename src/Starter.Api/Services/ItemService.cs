@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Starter.Db;
@@ -62,29 +61,13 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
 #endif
     {
         var now = Now();
-        // One INSERT … RETURNING through EF Core's raw-SQL API instead of Add + SaveChanges: the change
-        // tracker and the update pipeline cost about a third of a create's CPU (bench/EXPERIMENTS.md,
-        // part 6). The columns are ItemConfiguration's; a column this misses fails the create tests.
-        // xmin (the row version) is an xid, which reads as text.
-#if (IncludeAuth)
-        var inserted = db.Database.SqlQuery<InsertedRow>($"""
-            INSERT INTO items (title, description, created_at, updated_at, owner_id)
-            VALUES ({create.Title}, {create.Description}, {now}, {now}, {ownerId})
-            RETURNING id, xmin::text AS version
-            """);
-#else
-        var inserted = db.Database.SqlQuery<InsertedRow>($"""
-            INSERT INTO items (title, description, created_at, updated_at)
-            VALUES ({create.Title}, {create.Description}, {now}, {now})
-            RETURNING id, xmin::text AS version
-            """);
-#endif
-        // Not composable (no LIMIT may wrap an INSERT), so the one row is read as a stream.
-        await foreach (var row in inserted.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            return new(new ItemRead(row.Id, create.Title, create.Description, now, now), uint.Parse(row.Version, CultureInfo.InvariantCulture));
-        }
-        throw new InvalidOperationException("INSERT … RETURNING returned no row.");
+        var item = new Item { Title = create.Title, Description = create.Description, CreatedAt = now, UpdatedAt = now };
+        //#if (IncludeAuth)
+        item.OwnerId = ownerId;
+        //#endif
+        db.Items.Add(item);
+        await db.SaveChangesAsync(ct);
+        return Read(item);
     }
 
 #if (IncludeAuth)
@@ -188,8 +171,6 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
     }
 
     private static Versioned<ItemRead> Read(Item item) => new(ToReadCompiled(item), item.Version);
-
-    private sealed record InsertedRow(long Id, string Version);
 }
 
 public enum ItemUpdateStatus
