@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
+using Starter.Auth;
 using Starter.Bench.Baseline;
 
 // The floor the starter is measured against: the same routes, SQL and JSON shapes, written by hand
@@ -16,11 +17,12 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJson.Default));
 
 // The starter's tokens: Identity's bearer scheme, protected by Data Protection under the starter's
-// application name with the key ring it keeps in PostgreSQL, here read straight from its table.
+// application name with the key ring it keeps in PostgreSQL, read by the starter's own repository
+// (never written: no key generation here).
 builder.Services.AddDataProtection()
     .SetApplicationName("Starter")
     .DisableAutomaticKeyGeneration()
-    .AddKeyManagementOptions(keys => keys.XmlRepository = new KeyRing(dataSource));
+    .AddKeyManagementOptions(keys => keys.XmlRepository = new KeyRingRepository(dataSource));
 builder.Services.AddAuthentication(IdentityConstants.BearerScheme).AddBearerToken(IdentityConstants.BearerScheme);
 builder.Services.AddAuthorization();
 
