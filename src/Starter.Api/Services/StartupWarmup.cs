@@ -4,8 +4,8 @@ using Starter.Db;
 namespace Starter.Services;
 
 /// <summary>
-/// Builds EF Core's model, opens the first pooled connection and runs the hot queries once (for an
-/// owner with no rows), so a new instance's first requests do not pay for that. It runs beside the
+/// Builds EF Core's model, opens the first pooled connection and runs the hot queries once (reads
+/// that find nothing), so a new instance's first requests do not pay for that. It runs beside the
 /// rest of start-up (the key ring, Kestrel) and readiness waits for it (<see cref="HealthService"/>):
 /// a balancer sends traffic once it is done. Bounded like the health check: with the database away it
 /// gives up, and the app answers 503 until the database returns.
@@ -25,11 +25,12 @@ public sealed partial class StartupWarmup(IServiceScopeFactory scopes, ILogger<S
 
     private async Task RunAsync()
     {
-        using var timeout = new CancellationTokenSource(HealthService.DatabaseTimeout);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+            // The bound is the database's, as the health check's is: the model above needs none.
+            using var timeout = new CancellationTokenSource(HealthService.DatabaseTimeout);
             await RunQueriesAsync(scope.ServiceProvider, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
