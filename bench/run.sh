@@ -83,15 +83,13 @@ rm -rf "$work"
 mkdir -p "$work/logs" "$results"
 # Before this script adds its own: the run queue of whatever else the machine is doing.
 loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
-# Both apps as the Dockerfile ships the starter: for this machine's runtime, compiled ahead
+# Both apps as the Dockerfile ships the starter: for a runtime (this machine's), so compiled ahead
 # (ReadyToRun, which their projects turn on whenever a runtime is given).
-rid=$(dotnet --info | awk '$1 == "RID:" {print $2; exit}')
-[ -n "$rid" ] || die "dotnet --info names no RID"
-say "publishing the starter and the baseline (Release, -r $rid, ReadyToRun) and the seeder into $work"
+say "publishing the starter and the baseline (Release, for this machine's runtime: ReadyToRun) and the seeder into $work"
 for project in src/Starter.Api bench/Baseline bench/Seeder; do
   name=$(basename "$project")
   runtime=()
-  [ "$name" = Seeder ] || runtime=(-r "$rid")
+  [ "$name" = Seeder ] || runtime=(--use-current-runtime)
   dotnet publish "$project" -c Release "${runtime[@]}" -o "$work/$name" --nologo -v quiet >"$work/logs/publish-$name.log" 2>&1 \
     || { tail -n 30 "$work/logs/publish-$name.log" >&2; die "dotnet publish $project"; }
 done
