@@ -119,7 +119,7 @@ no_auth() {
 generate defaults 8000
 has_sample
 has_auth
-migrations_are CreateItems AddUsers AddItemOwners
+migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys
 
 generate no-sample 8080 --no-sample --http-port 8080
 no_sample
@@ -129,7 +129,7 @@ migrations_are AddUsers
 generate no-auth 8000 --auth none
 has_sample
 no_auth
-migrations_are CreateItems
+migrations_are CreateItems AddIdempotencyKeys
 
 generate no-sample.no-auth 8081 --no-sample --auth none --http-port 8081
 no_sample

@@ -18,6 +18,7 @@ public static class ApiRegistration
             .AddApiProblemDetails()
             .AddApiDocs()
             .AddServerLimits()
+            .AddShutdownDrain()
             .AddForwardedHeaders()
             .AddApiCors()
             .AddApiRateLimiting()
@@ -39,6 +40,7 @@ public static class ApiRegistration
     {
         app.UseTrustedForwardedHeaders();
         app.UseRequestLogging();
+        app.UseShutdownDrain();
         app.UseApiProblemDetails();
         app.UseSecurityHeaders();
         app.UseApiCors();

@@ -19,7 +19,15 @@ public sealed class AppOptions
     [AllowedValues(null, "", "json", "text")]
     public string? LogFormat { get; set; }
 
-    /// <summary>How long in-flight requests get to finish after SIGTERM before the process exits anyway.</summary>
+    /// <summary>
+    /// How long the app keeps serving after SIGTERM with readiness already failing, so that balancers
+    /// stop routing here before the port closes. 0 in Development.
+    /// </summary>
+    [ConfigurationKeyName("SHUTDOWN_DRAIN_SECONDS")]
+    [Range(0, 300)]
+    public int ShutdownDrainSeconds { get; set; } = 5;
+
+    /// <summary>After the drain, how long in-flight requests get to finish before the process exits anyway.</summary>
     [ConfigurationKeyName("SHUTDOWN_TIMEOUT_SECONDS")]
     [Range(1, 600)]
     public int ShutdownTimeoutSeconds { get; set; } = 30;

@@ -25,6 +25,15 @@ public sealed class DatabaseOptions
     public int ConnectTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
+    /// The app reaches PostgreSQL through a pooler in transaction mode (PgBouncer): a server session
+    /// is not this connection's between transactions, so nothing is kept on it. No reset on close
+    /// (the pooler resets, and a <c>DISCARD ALL</c> per request is a wasted round trip) and no
+    /// automatic preparation (a prepared statement would land on another session).
+    /// </summary>
+    [ConfigurationKeyName("DATABASE_BEHIND_POOLER")]
+    public bool BehindPooler { get; set; }
+
+    /// <summary>
     /// The Npgsql connection string: <see cref="Url"/> with the pool and timeout settings applied over
     /// it. Valid once the options have been validated.
     /// </summary>
@@ -37,6 +46,11 @@ public sealed class DatabaseOptions
             builder.MaxPoolSize = PoolSize;
             builder.CommandTimeout = CommandTimeoutSeconds;
             builder.Timeout = ConnectTimeoutSeconds;
+            if (BehindPooler)
+            {
+                builder.NoResetOnClose = true;
+                builder.MaxAutoPrepare = 0;
+            }
             return builder.ConnectionString;
         }
     }

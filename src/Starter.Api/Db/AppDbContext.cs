@@ -23,6 +23,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     //#if (IncludeSample)
     public DbSet<Item> Items => Set<Item>();
 
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     //#endif
 #if (IncludeAuth)
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,4 +1,5 @@
 using Npgsql;
+using Starter.Api.Problems;
 
 namespace Starter.Services;
 
@@ -24,8 +25,7 @@ public sealed partial class HealthService(NpgsqlDataSource dataSource, StartupWa
             await SelectOneAsync(timeout.Token).WaitAsync(timeout.Token);
             return true;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException
-                                  || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (DatabaseUnavailable.Caused(e) || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             LogDatabaseDown(logger, e.GetType().Name, e.Message);
             return false;

@@ -8,6 +8,8 @@ public static class ServicesRegistration
             .AddSingleton(TimeProvider.System)
             //#if (IncludeSample)
             .AddScoped<ItemService>()
+            .AddSingleton<IdempotencyCleanup>()
+            .AddHostedService(services => services.GetRequiredService<IdempotencyCleanup>())
             //#endif
             .AddScoped<HealthService>()
             .AddSingleton<StartupWarmup>()

@@ -4,10 +4,7 @@ using Starter.Core;
 
 namespace Starter.Api.Http;
 
-/// <summary>
-/// Server-level limits from settings: the request body limit (<c>MAX_REQUEST_BODY_BYTES</c>) and how
-/// long a graceful shutdown may take (<c>SHUTDOWN_TIMEOUT_SECONDS</c>).
-/// </summary>
+/// <summary>Server-level limits from settings: the request body limit (<c>MAX_REQUEST_BODY_BYTES</c>).</summary>
 public static class ServerLimits
 {
     public static IServiceCollection AddServerLimits(this IServiceCollection services)
@@ -15,9 +12,6 @@ public static class ServerLimits
         // Kestrel enforces the body limit while reading, chunked bodies included.
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<HttpOptions>>((kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
-        // On SIGTERM the host stops accepting connections and gives in-flight requests this long.
-        services.AddOptions<HostOptions>()
-            .Configure<IOptions<AppOptions>>((host, app) => host.ShutdownTimeout = TimeSpan.FromSeconds(app.Value.ShutdownTimeoutSeconds));
         return services;
     }
 

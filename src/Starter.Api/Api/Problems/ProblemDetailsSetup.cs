@@ -15,7 +15,8 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Instance ??= $"{request.Method} {request.Path}";
             if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {
-                // Name fields as clients send them ("title"), not as C# spells them ("Title").
+                // Name fields as clients send them ("title"), not as C# spells them ("Title"); a
+                // header keeps its own spelling ("Idempotency-Key").
                 validation.Errors = validation.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value);
             }
             if (context.Exception is { } exception
@@ -34,7 +35,7 @@ public static class ProblemDetailsSetup
     }
 
     private static string JsonName(string memberPath) =>
-        string.Join('.', memberPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        memberPath.Contains('-') ? memberPath : string.Join('.', memberPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     /// <summary>Unhandled exceptions and bodiless error statuses (404, 405, …) both become problems.</summary>
     public static WebApplication UseApiProblemDetails(this WebApplication app)

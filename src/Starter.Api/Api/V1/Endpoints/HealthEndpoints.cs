@@ -1,4 +1,5 @@
 using Starter.Api.Docs;
+using Starter.Api.Http;
 using Starter.Api.Problems;
 using Starter.Schemas;
 using Starter.Services;
@@ -24,10 +25,21 @@ public static class HealthEndpoints
     public static Ok<LivenessRead> GetLiveness() => TypedResults.Ok(LivenessRead.Ok);
 
     /// <summary>Readiness: runs a query against the database.</summary>
-    /// <remarks>200 when the database answers within 2 seconds, else a 503 problem with Retry-After.</remarks>
+    /// <remarks>
+    /// 200 when the database answers within 2 seconds, else a 503 problem with Retry-After. Also 503
+    /// from the moment the process is told to stop, while it drains (SHUTDOWN_DRAIN_SECONDS).
+    /// </remarks>
     public static async Task<Results<Ok<HealthRead>, ProblemHttpResult>> GetHealth(
-        HealthService health, HttpResponse response, CancellationToken ct)
+        HealthService health, ShutdownDrain drain, HttpResponse response, CancellationToken ct)
     {
+        if (drain.Draining)
+        {
+            response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString();
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Shutting down",
+                detail: "This instance is draining before it stops. Send requests to another instance.");
+        }
         var answers = await health.DatabaseAnswersAsync(ct);
         return answers ? TypedResults.Ok(new HealthRead("ok", "ok")) : DatabaseUnavailable.Problem(response);
     }

@@ -4,6 +4,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 //#endif
 using Starter.Api.Docs;
+using Starter.Api.Idempotency;
 //#if (IncludeAuth)
 using Starter.Auth;
 //#endif
@@ -31,6 +32,7 @@ public static class ItemsEndpoints
         items.RequireAuthorization();
         //#endif
         items.MapPost("/", CreateItem).WithName(nameof(CreateItem))
+            .WithIdempotencyKey()
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The path of the new item.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", ETagDescription);
         items.MapGet("/", ListItems).WithName(nameof(ListItems));
@@ -47,7 +49,10 @@ public static class ItemsEndpoints
     }
 
     /// <summary>Create an item.</summary>
-    /// <remarks>Answers 201 with the item, its <c>Location</c> and its <c>ETag</c>.</remarks>
+    /// <remarks>
+    /// Answers 201 with the item, its <c>Location</c> and its <c>ETag</c>. Send an <c>Idempotency-Key</c>
+    /// to make retrying safe: a retry gets the same 201 and creates nothing more.
+    /// </remarks>
 #if (IncludeAuth)
     public static async Task<Created<ItemRead>> CreateItem(
         ItemCreate item, ClaimsPrincipal caller, ItemService items, HttpResponse response, CancellationToken ct)

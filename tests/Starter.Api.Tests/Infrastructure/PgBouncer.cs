@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Starter.Tests.Infrastructure;
+
+/// <summary>
+/// A real PgBouncer in transaction mode in front of one database, configured as the deploy stack
+/// runs it (deploy/local/pgbouncer.ini): for the failures only a pooler reports. Installed with
+/// apt-get when missing and this process is root, as the test database server provisions itself;
+/// run as the unprivileged server user, since PgBouncer, like PostgreSQL, refuses root.
+/// </summary>
+public sealed class PgBouncer : IAsyncDisposable
+{
+    private const string OsUser = "postgres";
+
+    private readonly Process _process;
+    private readonly string _folder;
+
+    private PgBouncer(Process process, string folder, string connectionString)
+    {
+        _process = process;
+        _folder = folder;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>Where the app connects: PgBouncer, with the same user, password and database.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<PgBouncer> StartAsync(string serverConnectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
+        var binary = await FindOrInstallAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "starter-test-pgbouncer", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        await File.WriteAllTextAsync(Path.Combine(folder, "userlist.txt"), $"\"{server.Username}\" \"\"\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "pgbouncer.ini"), $"""
+            [databases]
+            {server.Database} = host={server.Host} port={server.Port} dbname={server.Database} user={server.Username} password={server.Password}
+
+            [pgbouncer]
+            listen_addr = 127.0.0.1
+            listen_port = {port}
+            unix_socket_dir =
+            auth_type = trust
+            auth_file = {folder}/userlist.txt
+            pool_mode = transaction
+            server_login_retry = 1
+            query_wait_timeout = 5
+            default_pool_size = 10
+            max_client_conn = 200
+            ignore_startup_parameters = extra_float_digits
+            logfile = {folder}/pgbouncer.log
+            """);
+        var root = Environment.UserName == "root";
+        if (root)
+        {
+            await RunAsync("chown", ["-R", OsUser, folder]);
+        }
+        // Quiet: it logs to its file only; a pipe nobody drains would block it once full.
+        var start = new ProcessStartInfo(root ? "runuser" : binary);
+        foreach (var arg in (string[])[.. root ? (string[])["-u", OsUser, "--", binary] : [], "--quiet", Path.Combine(folder, "pgbouncer.ini")])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start)!;
+        var bouncer = new PgBouncer(process, folder, new NpgsqlConnectionStringBuilder(serverConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = port,
+        }.ConnectionString);
+        await bouncer.WaitUntilListeningAsync(port);
+        return bouncer;
+    }
+
+    private async Task WaitUntilListeningAsync(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var probe = new TcpClient();
+            try
+            {
+                await probe.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (SocketException) when (!_process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+            catch (SocketException)
+            {
+                var log = Path.Combine(_folder, "pgbouncer.log");
+                throw new InvalidOperationException(
+                    $"PgBouncer did not listen on {port}: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : "no log")}");
+            }
+        }
+    }
+
+    private static async Task<string> FindOrInstallAsync()
+    {
+        string[] places = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer"];
+        if (places.FirstOrDefault(File.Exists) is { } found)
+        {
+            return found;
+        }
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        {
+            throw new InvalidOperationException("These tests need PgBouncer 1.18 or later on PATH: apt-get install pgbouncer (or your system's package).");
+        }
+        // A fresh machine's package lists may be missing or stale: update once, then install.
+        if (await RunAsync("apt-get", ["install", "-y", "-qq", "pgbouncer"], check: false) != 0)
+        {
+            await RunAsync("apt-get", ["update", "-qq"]);
+            await RunAsync("apt-get", ["install", "-y", "-qq", "pgbouncer"]);
+        }
+        return places.First(File.Exists);
+    }
+
+    private static async Task<int> RunAsync(string program, string[] args, bool check = true)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        if (check && process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {await output}{await errors}");
+        }
+        return process.ExitCode;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
