@@ -35,18 +35,8 @@ die() { say "FAILED: $*"; exit 1; }
 
 # --- tools --------------------------------------------------------------------------------------
 
-need() {
-  local tool=$1 package=$2
-  command -v "$tool" >/dev/null && return
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing $package (apt-get)"
-    apt-get install -y -qq "$package" >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null && apt-get install -y -qq "$package" >/dev/null; } \
-      || die "apt-get install $package failed"
-  else
-    die "$tool is missing: install it (Debian/Ubuntu: sudo apt-get install $package; macOS: brew install $package)"
-  fi
-}
+# shellcheck source=deploy/local/need.sh
+source deploy/local/need.sh
 need wrk wrk
 need curl curl
 need jq jq

@@ -43,21 +43,8 @@ say() { printf '[%s %s] %s\n' "${script:-deploy}" "$(date +%T)" "$*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
 now_ms() { date +%s%3N; }
 
-# As bench/run.sh: a missing tool is installed with apt-get when we are root, else named.
-need() {
-  command -v "$1" >/dev/null || install_package "$2"
-}
-install_package() {
-  local package=$1
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing $package (apt-get)"
-    apt-get install -y -qq "$package" >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null && apt-get install -y -qq "$package" >/dev/null; } \
-      || die "apt-get install $package failed"
-  else
-    die "$package is missing: install it (Debian/Ubuntu: sudo apt-get install $package)"
-  fi
-}
+# shellcheck source=deploy/local/need.sh
+source "$here/need.sh"
 
 # PostgreSQL's server binaries: PG_BINDIR (the app's own setting), else pg_config's, else the newest
 # Debian layout; PATH wins for none of them, as psql there may be a wrapper of another version.

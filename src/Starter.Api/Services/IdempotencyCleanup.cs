@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Starter.Api.Problems;
 using Starter.Db;
 
 namespace Starter.Services;
@@ -32,9 +31,11 @@ public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, Time
             {
                 LogDeleted(logger, await DeleteExpiredAsync(stoppingToken));
             }
-            catch (Exception e) when (DatabaseUnavailable.Caused(e))
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogSkipped(logger, e.Message);
+                // Housekeeping never stops the host: an outage, a schema not migrated yet or a
+                // read-only server after a failover only skips this hour.
+                LogSkipped(logger, e.GetType().Name, e.Message);
             }
         }
     }
@@ -42,6 +43,6 @@ public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, Time
     [LoggerMessage(LogLevel.Debug, "Deleted {Count} expired idempotency keys")]
     private static partial void LogDeleted(ILogger logger, int count);
 
-    [LoggerMessage(LogLevel.Warning, "Expired idempotency keys not deleted this hour: the database is unavailable ({ErrorMessage})")]
-    private static partial void LogSkipped(ILogger logger, string errorMessage);
+    [LoggerMessage(LogLevel.Warning, "Expired idempotency keys not deleted this hour ({ErrorType}: {ErrorMessage})")]
+    private static partial void LogSkipped(ILogger logger, string errorType, string errorMessage);
 }

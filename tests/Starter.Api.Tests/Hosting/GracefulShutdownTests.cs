@@ -93,7 +93,7 @@ public sealed class GracefulShutdownTests(TestDatabaseServer server) : IAsyncDis
     {
         var ct = TestContext.Current.CancellationToken;
         _database = await server.CreateDatabaseAsync();
-        var drain = TimeSpan.FromSeconds(3);
+        var drain = TimeSpan.FromSeconds(5);
         using var running = await RunningApp.StartAsync(
             server.ConnectionStringFor(_database), new() { ["SHUTDOWN_DRAIN_SECONDS"] = drain.TotalSeconds.ToString() });
         using var client = new HttpClient { BaseAddress = running.Address };

@@ -36,7 +36,7 @@ public sealed class IdempotencyDocs : IOpenApiOperationTransformer
                 Type = JsonSchemaType.String,
                 MinLength = 1,
                 MaxLength = IdempotencyRecord.KeyMaxLength + 2,
-                Pattern = "^\"?[\\x21\\x23-\\x7E]{1,255}\"?$",
+                Pattern = "^(\"[\\x21\\x23-\\x7E]{1,255}\"|[\\x21\\x23-\\x7E]{1,255})$",
             },
         });
         return Task.CompletedTask;

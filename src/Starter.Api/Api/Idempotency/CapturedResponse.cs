@@ -59,7 +59,7 @@ public sealed class CapturedResponse(int statusCode, string[] headers, byte[] bo
         foreach (var line in Headers)
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
-            response.Headers[line[..colon]] = line[(colon + 2)..];
+            response.Headers.Append(line[..colon], line[(colon + 2)..]);
         }
         response.ContentLength = Body.Length;
         await response.Body.WriteAsync(Body, httpContext.RequestAborted);

@@ -62,6 +62,12 @@ public sealed class IdempotencyFilter(AppDbContext db, TimeProvider clock, IOpti
 
         var headersBefore = http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var result = await next(context);
+        if (result is IStatusCodeHttpResult { StatusCode: < 200 or >= 300 })
+        {
+            // Nothing worth keeping: the transaction rolls back, the result goes out as it is (a
+            // bodiless 404 still becomes a problem), and a retry runs anew.
+            return result;
+        }
         var captured = await CapturedResponse.CaptureAsync(http, result, headersBefore);
         if (captured.IsSuccess)
         {
@@ -79,7 +85,6 @@ public sealed class IdempotencyFilter(AppDbContext db, TimeProvider clock, IOpti
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        // Anything else wrote nothing worth keeping: the transaction rolls back, and a retry runs anew.
         return captured;
     }
 
@@ -105,12 +110,12 @@ public sealed class IdempotencyFilter(AppDbContext db, TimeProvider clock, IOpti
         //#endif
         string.Empty;
 
-    /// <summary>The method, the path and the body as bound (so spacing and field order do not count).</summary>
+    /// <summary>The method, the path and query, and the body as bound (so spacing and field order do not count).</summary>
     private byte[] RequestHash(EndpointFilterInvocationContext context)
     {
         var request = context.HttpContext.Request;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
         var bodyType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         if (bodyType is not null && context.Arguments.FirstOrDefault(a => a?.GetType() == bodyType) is { } body)
         {

@@ -12,7 +12,7 @@ public static class IdempotencyProblems
         return TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Request in progress",
-            detail: "A request with this Idempotency-Key is still being processed. Retry in a moment to get its outcome.");
+            detail: "A request with this Idempotency-Key is still being processed. Retry after Retry-After to get its outcome.");
     }
 
     public static ProblemHttpResult Mismatch() => TypedResults.Problem(

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Starter.Api.Problems;
@@ -25,10 +24,11 @@ public static class DatabaseUnavailable
     /// </summary>
     public static bool Caused(Exception exception) => exception switch
     {
+        // What the server or pooler says, by SQLSTATE.
         PostgresException postgres => postgres.IsTransient || UnavailableState(postgres.SqlState),
-        NpgsqlException { IsTransient: true } => true,
-        // A pooler or server that closes the connection mid-exchange.
-        NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException } => true,
+        // What Npgsql says itself is about reaching the server: refused, reset, timed out, TLS,
+        // a connection string it cannot log in with.
+        NpgsqlException => true,
         TimeoutException => true,
         { InnerException: { } inner } => Caused(inner),
         _ => false,

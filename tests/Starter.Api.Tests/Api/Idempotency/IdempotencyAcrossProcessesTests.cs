@@ -40,13 +40,14 @@ public sealed class IdempotencyAcrossProcessesTests(TestDatabaseServer server) :
             var key = NewKey();
             await Task.WhenAll(Enumerable.Range(0, attemptsPerKey).Select(async attempt =>
             {
-                // A client retries a 409 (the first attempt still running) until it gets the outcome.
-                HttpResponseMessage response;
-                do
+                // A client retries a 409 (the first attempt still running) until it gets the outcome,
+                // sooner than its Retry-After, to keep the race tight.
+                var response = await clients[attempt % 2].CreateWithKeyAsync(key, TitleJson(key));
+                while (response.StatusCode == HttpStatusCode.Conflict)
                 {
+                    await Task.Delay(50, token);
                     response = await clients[attempt % 2].CreateWithKeyAsync(key, TitleJson(key));
                 }
-                while (response.StatusCode == HttpStatusCode.Conflict);
                 outcomes.Add((key, response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync(token)));
             }));
         });

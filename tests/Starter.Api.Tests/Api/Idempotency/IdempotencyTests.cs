@@ -106,12 +106,13 @@ public sealed class IdempotencyTests(ApiFactory app) : IClassFixture<ApiFactory>
             await lockItems.ExecuteNonQueryAsync(ct);
         }
         var first = client.CreateWithKeyAsync(key, TitleJson("slow first"));
-        // Once its insert waits for the table, the first request holds its key (taken before it writes).
+        // Wait until the first request holds its key: an advisory lock granted in this class's database.
         var waited = Stopwatch.StartNew();
-        while (await app.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE relation = 'items'::regclass AND NOT granted") == 0)
+        while (await app.ScalarAsync<long>(
+                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 0)
         {
             Assert.False(first.IsCompleted, "the first request finished while the table was locked");
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the first request never reached its insert");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the first request never took its key");
             await Task.Delay(20, ct);
         }
 
