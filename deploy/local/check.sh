@@ -9,6 +9,7 @@
 #   pg         PostgreSQL down ~4 s behind PgBouncer           only 503 problems (Retry-After) meanwhile;
 #                                                              first 200 within 3 s of PostgreSQL being back;
 #                                                              no instance restarted
+#   pooler     PgBouncer itself cut off ~2 s, then restarted   the same, from PgBouncer being back
 # In every phase each acknowledged create must be in PostgreSQL under its key (0 lost) and no key
 # stored twice (0 duplicated). Prints a table of counts per phase and writes it to
 # .data/deploy/check-latest.md; exits 1 when any expectation failed. Stops the stack at the end
@@ -35,6 +36,7 @@ baseline_time=10
 frozen_time=1      # an instance hangs this long before it is killed
 killed_time=3      # an instance stays dead this long
 outage_time=4      # PostgreSQL stays down this long
+pooler_down_time=2 # PgBouncer stays down this long
 recovery_limit_ms=3000
 
 checks=$state/check
@@ -141,31 +143,51 @@ disrupt_pg() {
   pg_ctl_ -l "$(pg_home)/postgres.log" -w start >/dev/null || { problem "pg_ctl start failed"; return; }
   up=$(pg_ready_at "$(now_ms)")
   pg_down_ms=$((up - down))
-  pg_up_at=$up
+  up_at=$up back=PostgreSQL
   sleep "$tail_time"
   after=$(instance_pids)
   [ "$before" = "$after" ] || problem "instances restarted during the outage: PIDs $before before, $after after"
   note "PostgreSQL unavailable for $pg_down_ms ms; instance PIDs unchanged ($after)"
 }
 
+disrupt_pooler() {
+  local before after p down
+  before=$(instance_pids)
+  sleep "$lead"
+  p=$(bouncer_pid)
+  down=$(now_ms)
+  # Immediate shutdown: every client and server connection is cut, transactions in flight with them.
+  stop_pid TERM "$p" 5 || { problem "PgBouncer (PID $p) did not stop"; return; }
+  say "  PgBouncer stopped (SIGTERM, immediate shutdown); starting it again in ${pooler_down_time} s"
+  sleep "$pooler_down_time"
+  as_pg pgbouncer -d -q "$(pg_home)/pgbouncer.ini" || { problem "PgBouncer did not start again"; return; }
+  for ((p = 0; p < 50; p++)); do bouncer_pid >/dev/null && break; sleep 0.1; done
+  up_at=$(now_ms) back=PgBouncer
+  sleep "$tail_time"
+  after=$(instance_pids)
+  [ "$before" = "$after" ] || problem "instances restarted while PgBouncer was away: PIDs $before before, $after after"
+  note "PgBouncer away for $((up_at - down)) ms; instance PIDs unchanged ($after)"
+}
+
 # --- one phase ----------------------------------------------------------------------------------
 
 # The recovery from the events LoadCheck wrote: the first 200 on a read through nginx at or after
-# PostgreSQL was ready again, and the last 503 (ms, relative to that moment).
-pg_recovery() {
+# the database side ($back, PostgreSQL or PgBouncer) was ready again at $up_at, and the last 503 (ms,
+# relative to that moment).
+recovery() {
   local events=$1 recovery_ms last_503_ms
-  recovery_ms=$(awk -v up="$pg_up_at" '$2 == "read" && $3 == "200" && $1 >= up { d = $1 - up; if (m == "" || d < m) m = d } END { print m }' "$events")
-  last_503_ms=$(awk -v up="$pg_up_at" '$3 == "503" { d = $1 - up; if (m == "" || d > m) m = d } END { print m }' "$events")
+  recovery_ms=$(awk -v up="$up_at" '$2 == "read" && $3 == "200" && $1 >= up { d = $1 - up; if (m == "" || d < m) m = d } END { print m }' "$events")
+  last_503_ms=$(awk -v up="$up_at" '$3 == "503" { d = $1 - up; if (m == "" || d > m) m = d } END { print m }' "$events")
   if [ -z "$recovery_ms" ]; then
-    problem "no read answered 200 after PostgreSQL was back"
+    problem "no read answered 200 after $back was back"
   elif ((recovery_ms > recovery_limit_ms)); then
-    problem "recovery took $recovery_ms ms: the first 200 on a read came more than $recovery_limit_ms ms after PostgreSQL was ready"
+    problem "recovery took $recovery_ms ms: the first 200 on a read came more than $recovery_limit_ms ms after $back was ready"
   fi
   local last="no 503 at all"
   if [ -n "$last_503_ms" ]; then
     last="the last 503 came ${last_503_ms#-} ms $( ((last_503_ms < 0)) && echo before || echo after) it"
   fi
-  note "recovery: the first 200 on a read came ${recovery_ms:-never} ms after PostgreSQL accepted connections again; $last"
+  note "recovery: the first 200 on a read came ${recovery_ms:-never} ms after $back accepted connections again; $last"
 }
 
 # Every acknowledged create in PostgreSQL with its key as title (lost otherwise); no key stored more
@@ -190,6 +212,7 @@ run_phase() {
   local description=$2 dir=$checks/$1 rc=0 i db lost dup orphans counts result
   shift 2
   say "phase $phase: $description"
+  up_at=0
   restore_stack
   rm -rf "$dir"
   mkdir -p "$dir"
@@ -218,7 +241,7 @@ run_phase() {
     1) problem "the load's expectation did not hold: $(jq -r '.problems | join("; ")' "$dir/result.json")" ;;
     *) cat "$dir/loadcheck.log" >&2; problem "LoadCheck exited with $rc" ;;
   esac
-  [ "$phase" = pg ] && pg_recovery "$dir/events.tsv"
+  if [ "$up_at" != 0 ]; then recovery "$dir/events.tsv"; fi
   db=$(verify_db "$dir/acks.tsv") || die "phase $phase: psql could not check the creates"
   read -r lost dup orphans <<<"$db"
   ((lost == 0)) || problem "$lost acknowledged creates are not in PostgreSQL (lost)"
@@ -232,11 +255,13 @@ run_phase() {
   say "phase $phase: $result ($(jq -c '{reads, creates: (.creates | {acknowledged, retries, failed, failedBy})}' "$dir/result.json"); lost $lost, duplicated $dup)"
 }
 
-pg_up_at=0
+up_at=0
+back=""
 run_phase baseline "steady load, no disruption"
 run_phase kill "instance 2 hangs 1 s (SIGSTOP) mid-load, then SIGKILL; started again"
 run_phase rolling "rolling restart: SIGTERM, exit, start, ready, one instance at a time"
 run_phase pg "PostgreSQL stopped ${outage_time} s behind PgBouncer (fast shutdown), then started" --allow-503
+run_phase pooler "PgBouncer killed (immediate shutdown), ${pooler_down_time} s away, then started" --allow-503
 
 # --- the report ---------------------------------------------------------------------------------
 
