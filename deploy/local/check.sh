@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The scale-out check: brings the local stack up (deploy/local/up.sh), puts a steady load of reads
-# and idempotent creates through nginx (deploy/local/LoadCheck), disrupts the stack in four phases,
+# and idempotent creates through nginx (deploy/local/LoadCheck), disrupts the stack in five phases,
 # and checks each against PostgreSQL itself:
 #   baseline   no disruption                                   0 failures
 #   kill       one instance hangs 1 s mid-load, then SIGKILL;  0 failed reads, 0 lost or duplicated creates
