@@ -76,7 +76,7 @@ instance_pids() {
 # Before each phase: everything runs and nginx answers ready, whatever the last phase left behind.
 restore_stack() {
   local n
-  pg_pid >/dev/null || { say "  PostgreSQL is down: starting it"; pg_ctl_ -l "$(pg_home)/postgres.log" -w start >/dev/null; }
+  pg_pid >/dev/null || { say "  PostgreSQL is down: starting it"; pg_start; }
   if ! bouncer_pid >/dev/null || ! nginx_pid >/dev/null; then die "PgBouncer or nginx is gone: see ${logs#"$repo"/}/"; fi
   for ((n = 1; n <= instances; n++)); do
     instance_pid "$n" >/dev/null || bash "$here/instance.sh" start "$n"
@@ -132,42 +132,32 @@ disrupt_rolling() {
   sleep "$tail_time"
 }
 
-disrupt_pg() {
-  local before after down up
+# outage NAME SECONDS STOP START READY_AT: the database side (NAME) goes away under load for
+# SECONDS: STOP takes it down, START brings it back, READY_AT prints when it accepted connections
+# again (Unix ms). Sets up_at and back for the recovery; no instance may restart meanwhile.
+outage() {
+  local name=$1 seconds=$2 stop=$3 start=$4 ready_at=$5 before after down
   before=$(instance_pids)
   sleep "$lead"
   down=$(now_ms)
-  pg_ctl_ -m fast -w stop >/dev/null || { problem "pg_ctl stop failed"; return; }
-  say "  PostgreSQL stopped (pg_ctl stop -m fast); starting it again in ${outage_time} s"
-  sleep "$outage_time"
-  pg_ctl_ -l "$(pg_home)/postgres.log" -w start >/dev/null || { problem "pg_ctl start failed"; return; }
-  up=$(pg_ready_at "$(now_ms)")
-  pg_down_ms=$((up - down))
-  up_at=$up back=PostgreSQL
+  "$stop" || { problem "$name did not stop"; return; }
+  say "  $name stopped; starting it again in ${seconds} s"
+  sleep "$seconds"
+  "$start" || { problem "$name did not start again"; return; }
+  up_at=$("$ready_at") back=$name
   sleep "$tail_time"
   after=$(instance_pids)
-  [ "$before" = "$after" ] || problem "instances restarted during the outage: PIDs $before before, $after after"
-  note "PostgreSQL unavailable for $pg_down_ms ms; instance PIDs unchanged ($after)"
+  [ "$before" = "$after" ] || problem "instances restarted while $name was away: PIDs $before before, $after after"
+  note "$name away for $((up_at - down)) ms; instance PIDs unchanged ($after)"
 }
 
-disrupt_pooler() {
-  local before after p down
-  before=$(instance_pids)
-  sleep "$lead"
-  p=$(bouncer_pid)
-  down=$(now_ms)
-  # Immediate shutdown: every client and server connection is cut, transactions in flight with them.
-  stop_pid TERM "$p" 5 || { problem "PgBouncer (PID $p) did not stop"; return; }
-  say "  PgBouncer stopped (SIGTERM, immediate shutdown); starting it again in ${pooler_down_time} s"
-  sleep "$pooler_down_time"
-  as_pg pgbouncer -d -q "$(pg_home)/pgbouncer.ini" || { problem "PgBouncer did not start again"; return; }
-  for ((p = 0; p < 50; p++)); do bouncer_pid >/dev/null && break; sleep 0.1; done
-  up_at=$(now_ms) back=PgBouncer
-  sleep "$tail_time"
-  after=$(instance_pids)
-  [ "$before" = "$after" ] || problem "instances restarted while PgBouncer was away: PIDs $before before, $after after"
-  note "PgBouncer away for $((up_at - down)) ms; instance PIDs unchanged ($after)"
-}
+pg_stop_fast() { pg_ctl_ -m fast -w stop >/dev/null; }
+pg_ready() { pg_ready_at "$(now_ms)"; }
+# Immediate shutdown: every client and server connection is cut, transactions in flight with them.
+bouncer_kill() { stop_pid TERM "$(bouncer_pid)" 5; }
+
+disrupt_pg() { outage PostgreSQL "$outage_time" pg_stop_fast pg_start pg_ready; }
+disrupt_pooler() { outage PgBouncer "$pooler_down_time" bouncer_kill bouncer_start now_ms; }
 
 # --- one phase ----------------------------------------------------------------------------------
 

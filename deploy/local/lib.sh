@@ -129,6 +129,19 @@ pg_data() { echo "$(pg_home)/data"; }
 pg_pid() { have_pg_home && running "$(pg_data)/postmaster.pid" postgres; }
 pg_ctl_() { as_pg "$(pg_bindir)/pg_ctl" -D "$(pg_data)" "$@"; }
 
+# Start the servers of a stack up.sh has set up (it writes their configuration first); both print
+# the end of their log and fail when they do not come up.
+pg_start() {
+  pg_ctl_ -l "$(pg_home)/postgres.log" -w -t 60 start >/dev/null || { tail -n 20 "$(pg_home)/postgres.log" >&2; return 1; }
+}
+bouncer_start() {
+  local i
+  as_pg pgbouncer -d -q "$(pg_home)/pgbouncer.ini" || { tail -n 20 "$(pg_home)/pgbouncer.log" >&2; return 1; }
+  for ((i = 0; i < 50; i++)); do bouncer_pid >/dev/null && return 0; sleep 0.1; done
+  tail -n 20 "$(pg_home)/pgbouncer.log" >&2
+  return 1
+}
+
 # HTTP status of a GET (000 when nothing answered).
 http_status() { curl -s -o /dev/null -m "${2:-2}" -w '%{http_code}' "$1" || true; }
 # url seconds: waits for a 200, bounded.

@@ -130,7 +130,7 @@ EOF
   own "$home/postgres.log"
   ln -sfn "$home/postgres.log" "$logs/postgres.log"
   say "PostgreSQL: starting on 127.0.0.1:$pg_port"
-  pg_ctl_ -l "$home/postgres.log" -w -t 60 start >/dev/null || { tail -n 20 "$home/postgres.log" >&2; die "pg_ctl start"; }
+  pg_start || die "pg_ctl start"
   say "PostgreSQL: role and database '$db_name' (password auth, scram-sha-256)"
   # The password goes in on stdin, not on a command line.
   as_pg "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$home/run" -p "$pg_port" -U "$os_user" -d postgres >/dev/null <<SQL
@@ -154,7 +154,7 @@ migrate() {
 # --- PgBouncer ----------------------------------------------------------------------------------
 
 start_pgbouncer() {
-  local home i
+  local home
   home=$(pg_home)
   say "PgBouncer: transaction mode on 127.0.0.1:$bouncer_port (config from deploy/local/pgbouncer.ini)"
   render "$here/pgbouncer.ini" "$home/pgbouncer.ini" DB="$db_name" PG_PORT="$pg_port" LISTEN_PORT="$bouncer_port" HOME="$home"
@@ -164,9 +164,7 @@ start_pgbouncer() {
   touch "$home/pgbouncer.log"
   own "$home/pgbouncer.log"
   ln -sfn "$home/pgbouncer.log" "$logs/pgbouncer.log"
-  as_pg pgbouncer -d -q "$home/pgbouncer.ini" || { tail -n 20 "$home/pgbouncer.log" >&2; die "pgbouncer"; }
-  for ((i = 0; i < 50; i++)); do bouncer_pid >/dev/null && break; sleep 0.1; done
-  bouncer_pid >/dev/null || { tail -n 20 "$home/pgbouncer.log" >&2; die "pgbouncer did not start"; }
+  bouncer_start || die "pgbouncer did not start"
   # The app's login through it, as the instances will do it.
   app_psql "$bouncer_port" -c 'SELECT 1' >/dev/null || die "cannot log in through PgBouncer"
 }
