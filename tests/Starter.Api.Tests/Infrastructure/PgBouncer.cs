@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Starter.Db.Local;
 
 namespace Starter.Tests.Infrastructure;
 
@@ -9,11 +10,12 @@ namespace Starter.Tests.Infrastructure;
 /// A real PgBouncer in transaction mode in front of one database, configured as the deploy stack
 /// runs it (deploy/local/pgbouncer.ini): for the failures only a pooler reports. Installed with
 /// apt-get when missing and this process is root, as the test database server provisions itself;
-/// run as the unprivileged server user, since PgBouncer, like PostgreSQL, refuses root.
+/// run as the server's unprivileged user, since PgBouncer, like PostgreSQL, refuses root.
 /// </summary>
 public sealed class PgBouncer : IAsyncDisposable
 {
-    private const string OsUser = "postgres";
+    // sbin is not on every user's PATH.
+    private static readonly string[] SbinPlaces = ["/usr/sbin/pgbouncer", "/usr/local/sbin/pgbouncer"];
 
     private readonly Process _process;
     private readonly string _folder;
@@ -30,12 +32,14 @@ public sealed class PgBouncer : IAsyncDisposable
 
     public static async Task<PgBouncer> StartAsync(string serverConnectionString)
     {
+        var ct = TestContext.Current.CancellationToken;
         var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
-        var binary = await FindOrInstallAsync();
+        var binary = await FindOrInstallAsync(ct);
+        var runAs = await PostgresCluster.UnprivilegedUserAsync(ct);
         var folder = Path.Combine(Path.GetTempPath(), "starter-test-pgbouncer", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var port = FreePort();
-        await File.WriteAllTextAsync(Path.Combine(folder, "userlist.txt"), $"\"{server.Username}\" \"\"\n");
+        var port = PostgresCluster.FreePort();
+        await File.WriteAllTextAsync(Path.Combine(folder, "userlist.txt"), $"\"{server.Username}\" \"\"\n", ct);
         await File.WriteAllTextAsync(Path.Combine(folder, "pgbouncer.ini"), $"""
             [databases]
             {server.Database} = host={server.Host} port={server.Port} dbname={server.Database} user={server.Username} password={server.Password}
@@ -53,15 +57,14 @@ public sealed class PgBouncer : IAsyncDisposable
             max_client_conn = 200
             ignore_startup_parameters = extra_float_digits
             logfile = {folder}/pgbouncer.log
-            """);
-        var root = Environment.UserName == "root";
-        if (root)
+            """, ct);
+        if (runAs is not null)
         {
-            await RunAsync("chown", ["-R", OsUser, folder]);
+            await CheckedAsync("chown", ["-R", runAs, folder], ct);
         }
         // Quiet: it logs to its file only; a pipe nobody drains would block it once full.
-        var start = new ProcessStartInfo(root ? "runuser" : binary);
-        foreach (var arg in (string[])[.. root ? (string[])["-u", OsUser, "--", binary] : [], "--quiet", Path.Combine(folder, "pgbouncer.ini")])
+        var start = new ProcessStartInfo(runAs is null ? binary : "runuser");
+        foreach (var arg in (string[])[.. runAs is null ? [] : (string[])["-u", runAs, "--", binary], "--quiet", Path.Combine(folder, "pgbouncer.ini")])
         {
             start.ArgumentList.Add(arg);
         }
@@ -99,50 +102,33 @@ public sealed class PgBouncer : IAsyncDisposable
         }
     }
 
-    private static async Task<string> FindOrInstallAsync()
+    private static async Task<string> FindOrInstallAsync(CancellationToken ct)
     {
-        string[] places = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer"];
-        if (places.FirstOrDefault(File.Exists) is { } found)
+        string? Find() => Shell.Which("pgbouncer") ?? SbinPlaces.FirstOrDefault(File.Exists);
+        if (Find() is { } found)
         {
             return found;
         }
-        if (Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        if (Environment.UserName != "root" || Shell.Which("apt-get") is null)
         {
             throw new InvalidOperationException("These tests need PgBouncer 1.18 or later on PATH: apt-get install pgbouncer (or your system's package).");
         }
         // A fresh machine's package lists may be missing or stale: update once, then install.
-        if (await RunAsync("apt-get", ["install", "-y", "-qq", "pgbouncer"], check: false) != 0)
+        if (!(await Shell.RunAsync("apt-get", ["install", "-y", "-qq", "pgbouncer"], ct)).Ok)
         {
-            await RunAsync("apt-get", ["update", "-qq"]);
-            await RunAsync("apt-get", ["install", "-y", "-qq", "pgbouncer"]);
+            await CheckedAsync("apt-get", ["update", "-qq"], ct);
+            await CheckedAsync("apt-get", ["install", "-y", "-qq", "pgbouncer"], ct);
         }
-        return places.First(File.Exists);
+        return Find() ?? throw new InvalidOperationException("apt-get installed pgbouncer, yet it is not found.");
     }
 
-    private static async Task<int> RunAsync(string program, string[] args, bool check = true)
+    private static async Task CheckedAsync(string program, string[] args, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var arg in args)
+        var result = await Shell.RunAsync(program, args, ct);
+        if (!result.Ok)
         {
-            start.ArgumentList.Add(arg);
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {result.Output}");
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        if (check && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {await output}{await errors}");
-        }
-        return process.ExitCode;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,18 +19,21 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
     {
         foreach (var header in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseHeaderMetadata>())
         {
-            Add(operation, header.StatusCode, header.Name, header.Name == "Retry-After" ? Seconds() : new OpenApiSchema { Type = JsonSchemaType.String }, header.Description);
+            Add(operation, header.StatusCode, header.Name, SchemaOf(header.Name), header.Description);
         }
         foreach (var status in new[] { StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable })
         {
-            Add(operation, status, "Retry-After", Seconds(), RetryAfterDescription);
+            Add(operation, status, "Retry-After", SchemaOf("Retry-After"), RetryAfterDescription);
         }
         Add(operation, StatusCodes.Status401Unauthorized, "WWW-Authenticate", new OpenApiSchema { Type = JsonSchemaType.String },
             "The scheme to authenticate with: Bearer.");
         return Task.CompletedTask;
     }
 
-    private static OpenApiSchema Seconds() => new() { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" };
+    /// <summary>This API's <c>Retry-After</c> is always a number of seconds; other headers are text.</summary>
+    private static OpenApiSchema SchemaOf(string header) => header == "Retry-After"
+        ? new() { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" }
+        : new() { Type = JsonSchemaType.String };
 
     private static void Add(OpenApiOperation operation, int status, string name, OpenApiSchema schema, string description)
     {

@@ -23,6 +23,17 @@ public sealed partial class ShutdownDrain(IHostApplicationLifetime lifetime, IOp
     /// </summary>
     public bool ClosingConnections => Draining && options.Value.ShutdownDrainSeconds > 0;
 
+    /// <summary>Readiness's answer while draining.</summary>
+    public static ProblemHttpResult Problem(HttpResponse response)
+    {
+        // A balancer probes again on its own schedule; a client is better served by another instance.
+        response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Shutting down",
+            detail: "This instance is draining before it stops. Send requests to another instance.");
+    }
+
     /// <summary>
     /// Runs after <see cref="IHostApplicationLifetime.ApplicationStopping"/> and before any hosted
     /// service stops, the server included, so the delay is spent serving.

@@ -82,7 +82,11 @@ internal sealed class PostgresCluster
         () => cluster.StartIfStoppedAsync(CancellationToken.None));
     }
 
-    private static async Task<string?> UnprivilegedUserAsync(CancellationToken ct)
+    /// <summary>
+    /// Under root, the user that servers refusing root run as (<c>PG_OS_USER</c>, else postgres);
+    /// null otherwise. Also used by the tests' PgBouncer, which refuses root too.
+    /// </summary>
+    public static async Task<string?> UnprivilegedUserAsync(CancellationToken ct)
     {
         if (OperatingSystem.IsWindows() || Environment.UserName != "root")
         {
@@ -295,7 +299,8 @@ internal sealed class PostgresCluster
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -34,11 +34,7 @@ public static class HealthEndpoints
     {
         if (drain.Draining)
         {
-            response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString();
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Shutting down",
-                detail: "This instance is draining before it stops. Send requests to another instance.");
+            return ShutdownDrain.Problem(response);
         }
         var answers = await health.DatabaseAnswersAsync(ct);
         return answers ? TypedResults.Ok(new HealthRead("ok", "ok")) : DatabaseUnavailable.Problem(response);
