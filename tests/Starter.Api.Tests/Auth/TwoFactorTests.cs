@@ -48,6 +48,24 @@ public sealed class TwoFactorTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.False((await off.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("isTwoFactorEnabled").GetBoolean());
     }
 
+    [Fact]
+    public async Task ConcurrentFirstReadsOfTheState_Are200Each_WithOneAuthenticatorKey()
+    {
+        var (client, userId) = await factory.CreateUserClientAsync();
+
+        // A fresh account has no key yet: each of these would make one, and all but one used to be a 409.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { }, Ct)));
+
+        var keys = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            keys.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sharedKey").GetString()!);
+        }
+        Assert.Single(keys);
+        Assert.Equal(1L, await factory.ScalarAsync<long>("SELECT count(*) FROM user_tokens WHERE user_id = $1 AND name = 'AuthenticatorKey'", userId));
+    }
+
     /// <summary>The current six-digit code of an authenticator app for <paramref name="base32Key"/> (RFC 6238: HMAC-SHA1, 30 s).</summary>
     private static string Totp(string base32Key)
     {

@@ -21,7 +21,8 @@ public sealed class CapturedResponse(int statusCode, string[] headers, byte[] bo
 
     /// <summary>
     /// Executes <paramref name="result"/> into a buffer. Only headers set after
-    /// <paramref name="headersBefore"/> was taken (the endpoint's own) are kept for a replay.
+    /// <paramref name="headersBefore"/> was taken (the endpoint's own) are kept for a replay, and
+    /// they are taken off the live response again: executing the capture writes them, once.
     /// </summary>
     public static async Task<CapturedResponse> CaptureAsync(HttpContext context, object? result, IReadOnlySet<string> headersBefore)
     {
@@ -45,8 +46,13 @@ public sealed class CapturedResponse(int statusCode, string[] headers, byte[] bo
         {
             context.Features.Set(bodyFeature);
         }
-        var headers = response.Headers
-            .Where(h => !headersBefore.Contains(h.Key) && !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+        var added = response.Headers.Where(h => !headersBefore.Contains(h.Key)).ToArray();
+        foreach (var header in added)
+        {
+            response.Headers.Remove(header.Key);
+        }
+        var headers = added
+            .Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             .SelectMany(h => h.Value.Select(value => $"{h.Key}: {value}"))
             .ToArray();
         return new CapturedResponse(response.StatusCode, headers, buffer.ToArray());

@@ -10,9 +10,17 @@ namespace Starter.Tests.Api.Fuzzing;
 /// </summary>
 public static class RawHttp
 {
-    public sealed record Response(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+    /// <param name="Fields">The header lines in the order sent, repeats kept.</param>
+    public sealed record Response(int Status, IReadOnlyList<(string Name, string Value)> Fields, byte[] Body)
     {
-        public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+        /// <summary>The header's value, its repeats joined by commas as a proxy would fold them; null when absent.</summary>
+        public string? Header(string name)
+        {
+            var values = Fields.Where(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(f => f.Value).ToList();
+            return values.Count == 0 ? null : string.Join(", ", values);
+        }
+
+        public int Count(string name) => Fields.Count(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
         /// Written by the app, not refused by Kestrel before the app saw the request (a malformed request
@@ -21,14 +29,19 @@ public static class RawHttp
         public bool FromApp => Header("X-Content-Type-Options") is not null;
     }
 
+    /// <summary>
+    /// Sends the request while reading the answer, as a browser does: a server may answer before the
+    /// body is all sent (413, 431, or a 400 on the head) and then close, which fails the rest of the
+    /// upload. That early answer is the answer, not a broken exchange.
+    /// </summary>
     public static async Task<Response> SendAsync(Uri server, FuzzRequest request, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(15));
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, limit.Token);
         await using var stream = client.GetStream();
-        await stream.WriteAsync(request.ToBytes(server.Authority), limit.Token);
+        var sending = stream.WriteAsync(request.ToBytes(server.Authority), limit.Token).AsTask();
         using var received = new MemoryStream();
         try
         {
@@ -37,6 +50,14 @@ public static class RawHttp
         catch (IOException) when (received.Length > 0)
         {
             // A reset after a complete answer (the server closed with request bytes still unread).
+        }
+        try
+        {
+            await sending;
+        }
+        catch (IOException) when (received.Length > 0)
+        {
+            // The upload was cut short by the server's close after its early answer.
         }
         return Parse(received.ToArray(), request.Method == "HEAD");
     }
@@ -50,20 +71,15 @@ public static class RawHttp
         }
         var lines = Encoding.Latin1.GetString(raw, 0, end).Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1]);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Skip(1))
+        var fields = lines.Skip(1).Select(line =>
         {
             var colon = line.IndexOf(':');
-            var name = line[..colon];
-            var value = line[(colon + 1)..].Trim();
-            headers[name] = headers.TryGetValue(name, out var earlier) ? $"{earlier}, {value}" : value;
-        }
-        var body = raw[(end + 4)..];
-        if (!head && headers.TryGetValue("Transfer-Encoding", out var coding) && coding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
-        {
-            body = Dechunk(body);
-        }
-        return new Response(status, headers, body);
+            return (line[..colon], line[(colon + 1)..].Trim());
+        }).ToList();
+        var response = new Response(status, fields, raw[(end + 4)..]);
+        return !head && response.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true
+            ? response with { Body = Dechunk(response.Body) }
+            : response;
     }
 
     private static byte[] Dechunk(byte[] chunked)

@@ -5,9 +5,20 @@ namespace Starter.Tests.Api.Fuzzing;
 /// <summary>What every answer must be, whatever was asked: the invariants the fuzzer checks.</summary>
 public static class ResponseRules
 {
+    /// <summary>
+    /// Headers a response may carry once at most (RFC 9110 §5.3: not lists, so a repeat is
+    /// misread or refused by clients and proxies).
+    /// </summary>
+    public static readonly string[] SingleValued =
+        ["Content-Type", "Content-Length", "ETag", "Location", "Retry-After", "WWW-Authenticate", "Cache-Control"];
+
     /// <summary>The reasons <paramref name="response"/> breaks a rule; empty when it keeps them all.</summary>
     public static IEnumerable<string> Broken(FuzzRequest request, RawHttp.Response response)
     {
+        foreach (var name in SingleValued.Where(name => response.Count(name) > 1))
+        {
+            yield return $"{name} sent {response.Count(name)} times";
+        }
         if (response.Status >= 500)
         {
             yield return $"answered {response.Status}";

@@ -35,6 +35,24 @@ public sealed class IdempotencyTests(ApiFactory app) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task TheFirstAnswerAndItsReplay_CarryEachHeaderOnce()
+    {
+        var client = app.CreateCallerClient();
+        var key = NewKey();
+
+        var first = await client.CreateWithKeyAsync(key, TitleJson("headers once"));
+        var replay = await client.CreateWithKeyAsync(key, TitleJson("headers once"));
+
+        foreach (var response in new[] { first, replay })
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Single(response.Headers.NonValidated["Location"]);
+            Assert.Single(response.Headers.NonValidated["ETag"]);
+            Assert.Single(response.Content.Headers.NonValidated["Content-Type"]);
+        }
+    }
+
+    [Fact]
     public async Task TheSameKeyWithADifferentBody_Is422_AndCreatesNothing()
     {
         var client = app.CreateCallerClient();

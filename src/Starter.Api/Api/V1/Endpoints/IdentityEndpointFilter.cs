@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Starter.Auth;
+using Starter.Db;
 using Starter.Models;
 
 namespace Starter.Api.V1.Endpoints;
@@ -18,6 +19,25 @@ public static class IdentityEndpointFilter
     public static readonly string[] CookieParameters = ["useCookies", "useSessionCookies"];
 
     public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (!IsAccountChange(context))
+        {
+            return await CheckedAsync(context, next);
+        }
+        var http = context.HttpContext;
+        var db = http.RequestServices.GetRequiredService<AppDbContext>();
+        await using var transaction = await AccountChangeLock.TakeAsync(db, http.User, http.RequestAborted);
+        var result = await CheckedAsync(context, next);
+        // Refusals too: a wrong current password counts toward the lockout.
+        await transaction.CommitAsync(http.RequestAborted);
+        return result;
+    }
+
+    /// <summary><c>manage/info</c> and <c>manage/2fa</c> (POST): they change the caller's account.</summary>
+    private static bool IsAccountChange(EndpointFilterInvocationContext context) =>
+        context.Arguments.Any(a => a is InfoRequest or TwoFactorRequest);
+
+    private static async ValueTask<object?> CheckedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var refused = Refusal(context);
         if (refused is null)
