@@ -117,10 +117,13 @@ public static class AuthRegistration
             OnTokenValidated = async context =>
             {
                 var users = context.HttpContext.RequestServices.GetRequiredService<ExternalUsers>();
-                if (!await users.TryAddLocalIdAsync(context.Principal!))
+                var local = await users.LocalPrincipalAsync(context.Principal!);
+                if (local is null)
                 {
-                    context.Fail("The token has no iss or sub claim.");
+                    context.Fail("The token has no iss claim, or no sub claim of 1 to 255 visible ASCII characters.");
+                    return;
                 }
+                context.Principal = local;
             },
         };
     }

@@ -15,18 +15,31 @@ public sealed class ExternalUsers(UserManager<User> users, IMemoryCache cache)
 {
     private static readonly MemoryCacheEntryOptions CacheEntry = new() { SlidingExpiration = TimeSpan.FromHours(1), Size = 1 };
 
-    /// <summary>Adds the caller's <c>users.id</c> to a validated token's principal; false if the token names no subject.</summary>
-    public async Task<bool> TryAddLocalIdAsync(ClaimsPrincipal principal)
+    /// <summary>
+    /// Claim types this app sets itself, for its own tokens. An outside token that carries them
+    /// (signed by the issuer or not, they are the issuer's words) has them dropped: only the link the
+    /// app stores, issuer and subject to <c>users.id</c>, says who the caller is here.
+    /// </summary>
+    private static readonly HashSet<string> AppClaimTypes =
+        [ClaimTypes.NameIdentifier, ClaimTypes.Name, ClaimTypes.Role, "AspNet.Identity.SecurityStamp"];
+
+    /// <summary>
+    /// The principal of a validated outside token as this app reads it: the token's claims but the
+    /// app's own types, plus the caller's <c>users.id</c>; null if the token names no usable subject
+    /// (OpenID Connect: at most 255 ASCII characters; visible ones here).
+    /// </summary>
+    public async Task<ClaimsPrincipal?> LocalPrincipalAsync(ClaimsPrincipal token)
     {
-        var issuer = principal.FindFirstValue("iss");
-        var subject = principal.FindFirstValue("sub");
-        if (string.IsNullOrEmpty(issuer) || string.IsNullOrEmpty(subject))
+        var issuer = token.FindFirstValue("iss");
+        var subject = token.FindFirstValue("sub");
+        if (string.IsNullOrEmpty(issuer) || subject is not { Length: > 0 and <= 255 } || !subject.All(c => c is > ' ' and <= '~'))
         {
-            return false;
+            return null;
         }
         var id = await IdForAsync(issuer, subject);
-        principal.AddIdentity(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id.ToString())]));
-        return true;
+        var claims = token.Claims.Where(c => !AppClaimTypes.Contains(c.Type)).Append(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
+        // The default name and role claim types, which the filter above keeps out of the token's claims.
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, token.Identity?.AuthenticationType));
     }
 
     private async Task<Guid> IdForAsync(string issuer, string subject)

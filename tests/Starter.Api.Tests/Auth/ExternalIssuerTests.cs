@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -155,6 +156,47 @@ public sealed class ExternalIssuerTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM user_logins WHERE login_provider = $1", Issuer.Url));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ATokenNamingAnotherLocalUser_InItsOwnClaims_ActsOnlyAsItsSubject(bool validGuid)
+    {
+        var (victimsItem, _) = await ClientWith(Issuer.Token("victim")).CreateItemAsync("The victim's");
+        var victim = await LinkedUserAsync("victim");
+        var claimed = validGuid ? victim.ToString() : "not-a-guid";
+        // Really signed by the issuer, for "mallory", and carrying the claims this app's own tokens use.
+        var mallory = ClientWith(Issuer.Token("mallory", extraClaims: new()
+        {
+            [ClaimTypes.NameIdentifier] = claimed,
+            [ClaimTypes.Role] = "admin",
+            ["AspNet.Identity.SecurityStamp"] = "x",
+        }));
+
+        var get = await mallory.GetAsync($"{ItemsClient.Path}/{victimsItem.GetProperty("id").GetInt64()}", Ct);
+        var list = await mallory.GetAsync(ItemsClient.Path, Ct);
+        var (own, _) = await mallory.CreateItemAsync("Mallory's");
+
+        await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Empty((await list.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray());
+        Assert.Equal(await LinkedUserAsync("mallory"), await OwnerOfAsync(own));
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(-1)]
+    public async Task ASubjectThatIsNoOpenIdSubject_Is401_AndCreatesNoUser(int length)
+    {
+        var usersBefore = await CountUsersAsync();
+        // Over the 255 characters OpenID Connect allows, or holding a control character.
+        var subject = length > 0 ? new string('s', length) : "bad\u0000subject";
+
+        var response = await ClientWith(Issuer.Token(subject)).GetAsync(ItemsClient.Path, Ct);
+
+        await AssertInvalidTokenAsync(response, "");
+        Assert.Equal(usersBefore, await CountUsersAsync());
+    }
+
     [Fact]
     public async Task TwoSubjects_DoNotSeeEachOthersItems()
     {
@@ -268,16 +310,20 @@ public sealed class ExternalIssuerTests(ApiFactory factory) : IClassFixture<ApiF
         }
 
         /// <summary>A JWT for <paramref name="subject"/> (none if null), valid unless an argument says otherwise.</summary>
-        public string Token(string? subject, string audience = Audience, DateTime? expires = null, RSA? signWith = null)
+        public string Token(string? subject, string audience = Audience, DateTime? expires = null, RSA? signWith = null,
+            Dictionary<string, object>? extraClaims = null)
         {
             var expiry = expires ?? DateTime.UtcNow.AddMinutes(5);
+            var claims = new Dictionary<string, object>(extraClaims ?? []) { ["jti"] = Guid.NewGuid().ToString() };
+            if (subject is not null)
+            {
+                claims["sub"] = subject;
+            }
             return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
                 Issuer = Url,
                 Audience = audience,
-                Claims = subject is null
-                    ? new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString() }
-                    : new Dictionary<string, object> { ["sub"] = subject, ["jti"] = Guid.NewGuid().ToString() },
+                Claims = claims,
                 IssuedAt = expiry.AddHours(-1),
                 NotBefore = expiry.AddHours(-1),
                 Expires = expiry,
