@@ -20,6 +20,11 @@ public sealed class AuthOptions
     [Range(6, 128)]
     public int PasswordMinLength { get; set; } = 8;
 
+    /// <summary>Longest password accepted at register, reset and change: hashing has a bounded cost.</summary>
+    [ConfigurationKeyName("PASSWORD_MAX_LENGTH")]
+    [Range(8, 4096)]
+    public int PasswordMaxLength { get; set; } = 128;
+
     /// <summary>Whether a password needs a digit, a lower- and an upper-case letter and a symbol.</summary>
     [ConfigurationKeyName("PASSWORD_REQUIRE_MIXED")]
     public bool PasswordRequireMixed { get; set; } = true;

@@ -2,18 +2,24 @@ using Microsoft.Extensions.Options;
 
 namespace Starter.Auth;
 
-/// <summary>The outside issuer: an absolute https URL (http only on this machine), with its audience.</summary>
+/// <summary>Password lengths that leave room for a password; the outside issuer: an absolute https URL (http only on this machine), with its audience.</summary>
 public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
+        var problems = new List<string>();
+        if (options.PasswordMinLength > options.PasswordMaxLength)
+        {
+            problems.Add("PASSWORD_MIN_LENGTH is over PASSWORD_MAX_LENGTH: no password could be set.");
+        }
         if (!options.HasAuthority)
         {
-            return string.IsNullOrWhiteSpace(options.Audience)
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail("AUTH_AUDIENCE is set but AUTH_AUTHORITY is not: set both, or neither.");
+            if (!string.IsNullOrWhiteSpace(options.Audience))
+            {
+                problems.Add("AUTH_AUDIENCE is set but AUTH_AUTHORITY is not: set both, or neither.");
+            }
+            return Result(problems);
         }
-        var problems = new List<string>();
         if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var uri)
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
@@ -23,6 +29,9 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             problems.Add("AUTH_AUDIENCE is required with AUTH_AUTHORITY: the audience the issuer puts in tokens for this API.");
         }
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        return Result(problems);
     }
+
+    private static ValidateOptionsResult Result(List<string> problems) =>
+        problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Starter.Db;
 using Starter.Models;
@@ -42,7 +43,9 @@ public static class AuthRegistration
         services.AddIdentityCore<User>(identity => Configure(identity, options))
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserValidator<AddressLengthValidator>()
+            .AddPasswordValidator<PasswordLengthValidator>()
             .AddApiEndpoints();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AddressNormalizer>());
         services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
         services.AddScoped<ExternalUsers>();
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);

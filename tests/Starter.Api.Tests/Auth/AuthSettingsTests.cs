@@ -29,6 +29,20 @@ public sealed class AuthSettingsTests
     }
 
     [Fact]
+    public async Task Start_WithAMinimumPasswordLengthOverTheMaximum_SaysSo()
+    {
+        var result = await AppProcess.RunAsync(Listen, new()
+        {
+            ["DATABASE_URL"] = "postgresql://app:pw@127.0.0.1:5432/app",
+            ["PASSWORD_MIN_LENGTH"] = "20",
+            ["PASSWORD_MAX_LENGTH"] = "12",
+        });
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("PASSWORD_MIN_LENGTH is over PASSWORD_MAX_LENGTH", result.Stderr);
+    }
+
+    [Fact]
     public async Task Start_WithAnAudienceButNoAuthority_SaysSetBothOrNeither()
     {
         var result = await AppProcess.RunAsync(Listen, new()

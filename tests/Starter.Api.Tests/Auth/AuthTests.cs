@@ -278,6 +278,37 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Register_APasswordOverTheMaximum_Returns400NamingIt_AndStoresNoUser()
+    {
+        var email = NewEmail();
+        var longest = "Aa1!" + new string('x', 124);
+
+        var tooLong = await factory.CreateClient().PostAsJsonAsync(SignIn.RegisterPath, new { email, password = longest + "x" }, Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(tooLong, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("passwordTooLong", out _), problem.ToString());
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE normalized_email = $1", email.ToUpperInvariant()));
+        await SignIn.RegisterAsync(factory.CreateClient(), email, longest);
+    }
+
+    [Theory]
+    [InlineData("caf\u00e9", "cafe\u0301")]
+    [InlineData("\u212Aelvin", "Kelvin")]
+    [InlineData("\uFF41dam", "ADAM")]
+    public async Task Register_TheSameAddressInAnotherUnicodeForm_IsTaken_AndLogsIntoTheSameAccount(string first, string second)
+    {
+        var domain = $"{Guid.NewGuid():N}.example.com";
+        await SignIn.RegisterAsync(factory.CreateClient(), $"{first}@{domain}", SignIn.Password);
+
+        var again = await factory.CreateClient().PostAsJsonAsync(SignIn.RegisterPath, new { email = $"{second}@{domain}", password = SignIn.Password }, Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("duplicateUserName", out _), problem.ToString());
+        Assert.Equal(1L, await factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE email LIKE $1", $"%@{domain}"));
+        await SignIn.LogInAsync(factory.CreateClient(), $"{second}@{domain}", SignIn.Password);
+    }
+
+    [Fact]
     public async Task Register_AnAddressWithAnApostrophe_IsAccepted()
     {
         var email = $"o'brien.{Guid.NewGuid():N}@example.com";
