@@ -44,7 +44,8 @@ public static class AuthRegistration
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserValidator<AddressLengthValidator>()
             .AddPasswordValidator<PasswordLengthValidator>()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            .AddSignInManager<TimingSafeSignInManager>();
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AddressNormalizer>());
         services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
         services.AddScoped<ExternalUsers>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -278,6 +279,28 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Login_TakesAsLongForAnUnknownAddress_AsForARegisteredOneWithAWrongPassword()
+    {
+        // No lockout during the run: every wrong password below is checked as the first would be.
+        using var app = App(("LOCKOUT_MAX_FAILED_ATTEMPTS", "100"));
+        var (client, registered) = await RegisterAsync(app);
+        var unknown = NewEmail();
+        await LogInFailsAsync(client, unknown, "Wrong-passw0rd"); // the first call makes the comparison hash
+        List<double> unknownMs = [], registeredMs = [];
+
+        // Interleaved, so a busier moment of the machine weighs on both alike.
+        for (var i = 0; i < 9; i++)
+        {
+            unknownMs.Add(await TimedAsync(() => LogInFailsAsync(client, unknown, "Wrong-passw0rd")));
+            registeredMs.Add(await TimedAsync(() => LogInFailsAsync(client, registered, "Wrong-passw0rd")));
+        }
+
+        var (a, b) = (Median(unknownMs), Median(registeredMs));
+        TestContext.Current.TestOutputHelper?.WriteLine($"median login: unknown address {a:F1} ms, registered address {b:F1} ms");
+        Assert.True(Math.Max(a, b) < 2 * Math.Min(a, b), $"median login: unknown address {a:F1} ms, registered address {b:F1} ms");
+    }
+
+    [Fact]
     public async Task Register_APasswordOverTheMaximum_Returns400NamingIt_AndStoresNoUser()
     {
         var email = NewEmail();
@@ -347,6 +370,15 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     private static string NewEmail() => $"{Guid.NewGuid():N}@example.com";
+
+    private static async Task<double> TimedAsync(Func<Task> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await call();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static Task<HttpResponseMessage> RefreshAsync(HttpClient client, JsonElement tokens) =>
         client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() }, Ct);
