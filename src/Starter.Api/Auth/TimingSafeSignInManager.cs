@@ -22,7 +22,7 @@ public sealed class TimingSafeSignInManager(
     : SignInManager<User>(users, context, claims, options, logger, schemes, confirmation)
 {
     // A hash of a random password, made with the app's own hasher settings on first use.
-    private static string? s_dummyHash;
+    private static string? _dummyHash;
 
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
@@ -31,8 +31,8 @@ public sealed class TimingSafeSignInManager(
         {
             // Identity answers these without checking the password: spend what a check spends.
             var hasher = UserManager.PasswordHasher;
-            s_dummyHash ??= hasher.HashPassword(new User(), Guid.NewGuid().ToString());
-            hasher.VerifyHashedPassword(user ?? new User(), s_dummyHash, password ?? "");
+            _dummyHash ??= hasher.HashPassword(new User(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(user ?? new User(), _dummyHash, password ?? "");
         }
         return user is null ? SignInResult.Failed : await PasswordSignInAsync(user, password!, isPersistent, lockoutOnFailure);
     }
