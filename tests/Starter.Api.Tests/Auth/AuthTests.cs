@@ -279,6 +279,26 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AnswersCarryingTokensOrSecrets_AndTheirErrors_AreNoStore()
+    {
+        var (client, email) = await RegisterAsync(factory);
+        var login = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password = SignIn.Password }, Ct);
+        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var refresh = await RefreshAsync(client, tokens);
+        var twoFactor = await Call(client, tokens, HttpMethod.Post, "/api/v1/auth/manage/2fa", new { });
+        var failedLogin = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password = "Wrong-passw0rd" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, twoFactor.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, failedLogin.StatusCode);
+        foreach (var response in new[] { login, refresh, twoFactor, failedLogin })
+        {
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage?.RequestUri}: Cache-Control '{response.Headers.CacheControl}'");
+        }
+    }
+
+    [Fact]
     public async Task Login_TakesAsLongForAnUnknownAddress_AsForARegisteredOneWithAWrongPassword()
     {
         // No lockout during the run: every wrong password below is checked as the first would be.

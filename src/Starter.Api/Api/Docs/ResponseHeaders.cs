@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Starter.Api.Http;
 
 namespace Starter.Api.Docs;
 
@@ -9,7 +10,7 @@ public sealed record ResponseHeaderMetadata(int StatusCode, string Name, string 
 /// <summary>
 /// Documents response headers: those an endpoint declares with <c>WithResponseHeader</c>
 /// (<c>Location</c>, <c>ETag</c>), <c>Retry-After</c> on every 429 and 503, and
-/// <c>WWW-Authenticate</c> on every 401.
+/// <c>WWW-Authenticate</c> on every 401, and <c>Cache-Control</c> on every answer of a no-store endpoint.
 /// </summary>
 public sealed class ResponseHeaders : IOpenApiOperationTransformer
 {
@@ -25,6 +26,20 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
         {
             Add(operation, status, "Retry-After", SchemaOf("Retry-After"), RetryAfterDescription);
         }
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<NoStoreMetadata>().Any())
+        {
+            foreach (var (status, response) in operation.Responses ?? [])
+            {
+                if (response is not OpenApiResponse inline)
+                {
+                    continue;
+                }
+                // Routing answers a Content-Type that no endpoint accepts before it picks one: that 415
+                // comes without the endpoint's headers (it carries nothing to keep from a cache).
+                Add(inline, "Cache-Control", SchemaOf("Cache-Control"), NoStoreMetadata.Description,
+                    required: status != StatusCodes.Status415UnsupportedMediaType.ToString());
+            }
+        }
         Add(operation, StatusCodes.Status401Unauthorized, "WWW-Authenticate", new OpenApiSchema { Type = JsonSchemaType.String },
             "The scheme to authenticate with: Bearer.");
         return Task.CompletedTask;
@@ -39,9 +54,14 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
     {
         if (operation.Responses?.GetValueOrDefault(status.ToString()) is OpenApiResponse response)
         {
-            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers[name] = new OpenApiHeader { Description = description, Required = true, Schema = schema };
+            Add(response, name, schema, description);
         }
+    }
+
+    private static void Add(OpenApiResponse response, string name, OpenApiSchema schema, string description, bool required = true)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[name] = new OpenApiHeader { Description = description, Required = required, Schema = schema };
     }
 }
 

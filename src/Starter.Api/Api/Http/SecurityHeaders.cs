@@ -6,7 +6,8 @@ namespace Starter.Api.Http;
 
 /// <summary>
 /// Headers that keep browsers from misusing API responses, on every response (errors included, so
-/// they are added as the headers are sent). The docs pages get a policy that lets them run.
+/// they are added as the headers are sent). The docs pages get a policy that lets them run, and
+/// endpoints marked <see cref="NoStoreMetadata"/> forbid caching.
 /// HSTS and the HTTPS redirect only when <c>ENFORCE_HTTPS</c> says this process serves HTTPS.
 /// </summary>
 public static class SecurityHeaders
@@ -27,6 +28,11 @@ public static class SecurityHeaders
         app.Use((context, next) =>
         {
             context.Response.OnStarting(SetHeaders, context);
+            // Read now: an error answer is written after the exception handler has cleared the endpoint.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<NoStoreMetadata>() is not null)
+            {
+                context.Response.OnStarting(SetNoStore, context);
+            }
             return next(context);
         });
         return app;
@@ -44,6 +50,12 @@ public static class SecurityHeaders
         headers.ContentSecurityPolicy = path.StartsWithSegments(ApiDocs.SwaggerUiPath) || path.StartsWithSegments(ApiDocs.RedocPath)
             ? DocsPolicy
             : ApiPolicy;
+        return Task.CompletedTask;
+    }
+
+    private static Task SetNoStore(object state)
+    {
+        ((HttpContext)state).Response.Headers.CacheControl = NoStoreMetadata.Value;
         return Task.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Starter.Api.Docs;
+using Starter.Api.Http;
 using Starter.Auth;
 using Starter.Models;
 
@@ -22,7 +23,8 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
         var auth = v1.MapGroup("/auth")
-            .WithTag("Auth", "Accounts and bearer tokens: register, log in, refresh, confirm the email address, reset the password, manage the account.");
+            .WithTag("Auth", "Accounts and bearer tokens: register, log in, refresh, confirm the email address, reset the password, manage the account.")
+            .WithNoStore();
         auth.MapIdentityApi<User>()
             .AddEndpointFilter(IdentityEndpointFilter.InvokeAsync)
             .WithMetadata(new HiddenParameters(IdentityEndpointFilter.CookieParameters));
