@@ -45,7 +45,7 @@ public static class AuthRegistration
             .AddUserValidator<AddressLengthValidator>()
             .AddPasswordValidator<PasswordLengthValidator>()
             .AddApiEndpoints()
-            .AddSignInManager<TimingSafeSignInManager>();
+            .AddSignInManager<AppSignInManager>();
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AddressNormalizer>());
         services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
         services.AddScoped<ExternalUsers>();

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Starter.Tests.Infrastructure;
 
 namespace Starter.Tests.Auth;
@@ -49,9 +51,56 @@ public sealed class TwoFactorTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task AStolenAccessToken_CannotReadTheAuthenticatorKeyOrTurnTwoFactorOn_OnlyAFreshLoginCan()
+    {
+        var clock = new TestClock();
+        await using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var client = app.CreateClient();
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await SignIn.RegisterAsync(client, email, SignIn.Password);
+        var login = await SignIn.LogInAsync(client, email, SignIn.Password);
+        var refreshed = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }, Ct);
+        var refreshedToken = (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString()!;
+        var (minted, _) = await app.CreateUserTokenAsync();
+
+        // A token that does not come from a login of the last 10 minutes: one minted without a login,
+        // one from a refresh, and the login's own once 10 minutes have passed.
+        foreach (var token in new[] { minted, refreshedToken })
+        {
+            await AssertFreshLoginRequiredAsync(await TwoFactorAsync(client, token, new { }));
+            await AssertFreshLoginRequiredAsync(await TwoFactorAsync(client, token, new { enable = true, twoFactorCode = "000000" }));
+        }
+        var fresh = login.GetProperty("accessToken").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await TwoFactorAsync(client, fresh, new { })).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        await AssertFreshLoginRequiredAsync(await TwoFactorAsync(client, fresh, new { }));
+        Assert.Equal(HttpStatusCode.OK, (await TwoFactorAsync(client, (await SignIn.LogInAsync(client, email, SignIn.Password)).GetProperty("accessToken").GetString()!, new { })).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> TwoFactorAsync(HttpClient client, string token, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/manage/2fa") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client.SendAsync(request, Ct);
+    }
+
+    private static async Task AssertFreshLoginRequiredAsync(HttpResponseMessage response)
+    {
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("Fresh login required", problem.GetProperty("title").GetString());
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Contains("error=\"insufficient_user_authentication\"", challenge.Parameter);
+        Assert.Contains("max_age=600", challenge.Parameter);
+    }
+
+    [Fact]
     public async Task ConcurrentFirstReadsOfTheState_Are200Each_WithOneAuthenticatorKey()
     {
-        var (client, userId) = await factory.CreateUserClientAsync();
+        var client = factory.CreateClient();
+        var email = $"{Guid.NewGuid():N}@example.com";
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignIn.RegisterAndLogInAsync(client, email, SignIn.Password));
+        var userId = await factory.ScalarAsync<Guid>("SELECT id FROM users WHERE normalized_email = $1", email.ToUpperInvariant());
 
         // A fresh account has no key yet: each of these would make one, and all but one used to be a 409.
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { }, Ct)));

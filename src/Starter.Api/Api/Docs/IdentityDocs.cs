@@ -32,7 +32,9 @@ public sealed class IdentityOperations : IOpenApiOperationTransformer
                 "Ends every session: refresh tokens issued before stop working."),
             ["POST /manage/2fa"] = ("ManageTwoFactor", "Read or change two-factor authentication.",
                 "Authenticator-app codes and recovery codes. {} reads the state and the shared key; enable with a twoFactorCode turns it on. "
-                + "Once on, turning it off or resetting the key or the recovery codes needs a current twoFactorCode."),
+                + "Once on, turning it off or resetting the key or the recovery codes needs a current twoFactorCode. "
+                + "Every call needs an access token from a login of the last 10 minutes, not from a refresh: otherwise a 401 "
+                + "with WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=600 (RFC 9470) asks to log in again."),
             ["GET /manage/info"] = ("GetAccountInfo", "Read the caller's account.", "Its email address and whether that is confirmed."),
             ["POST /manage/info"] = ("UpdateAccountInfo", "Change the caller's email or password.",
                 "Both need the current password (oldPassword); a wrong one counts toward the lockout. A new email takes effect once its mailed link "

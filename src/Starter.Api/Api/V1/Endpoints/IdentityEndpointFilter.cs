@@ -92,8 +92,14 @@ public static class IdentityEndpointFilter
         {
             return null;
         }
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<User>>();
-        var missing = await AccountChangeProof.MissingAsync(users, context.HttpContext.User, info, twoFactor);
+        var http = context.HttpContext;
+        if (twoFactor is not null && !FreshLogin.Holds(http.User, http.RequestServices.GetRequiredService<TimeProvider>()))
+        {
+            // Even reading the state shows the authenticator key: whoever has it makes the codes.
+            return FreshLogin.Required(http.Response);
+        }
+        var users = http.RequestServices.GetRequiredService<UserManager<User>>();
+        var missing = await AccountChangeProof.MissingAsync(users, http.User, info, twoFactor);
         return missing is { } error ? Invalid(error.Field, error.Message) : null;
     }
 
