@@ -11,8 +11,9 @@ namespace Starter.Api.V1.Endpoints;
 /// bearer-only API: asking for a cookie (or to forget a cookie-remembered machine) is a 400; a
 /// confirmation link with a malformed user id is the 401 of an unknown one, not Identity's 500; a
 /// failed login says the same whatever the reason ("locked out" would tell a guesser the account
-/// exists); every 401 names its scheme; and an account change needs more than the token
-/// (<see cref="AccountChangeProof"/>).
+/// exists); every 401 names its scheme; an account change needs more than the token
+/// (<see cref="AccountChangeProof"/>, <see cref="FreshLogin"/>); and one account's changes run one
+/// at a time (<see cref="AccountChangeLock"/>).
 /// </summary>
 public static class IdentityEndpointFilter
 {
