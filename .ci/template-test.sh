@@ -119,12 +119,12 @@ no_auth() {
 generate defaults 8000
 has_sample
 has_auth
-migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys
+migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys AddRefreshTokenFamilies
 
 generate no-sample 8080 --no-sample --http-port 8080
 no_sample
 has_auth
-migrations_are AddUsers
+migrations_are AddUsers AddRefreshTokenFamilies
 
 generate no-auth 8000 --auth none
 has_sample

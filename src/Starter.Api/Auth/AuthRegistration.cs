@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Starter.Db;
@@ -49,6 +50,8 @@ public static class AuthRegistration
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AddressNormalizer>());
         services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
         services.AddScoped<ExternalUsers>();
+        services.AddSingleton(new ExpiringRows("refresh token families", (db, now, ct) =>
+            db.Set<RefreshTokenFamily>().Where(f => f.ExpiresAt <= now).ExecuteDeleteAsync(ct)));
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
 
         var authentication = services.AddAuthentication(Scheme)
@@ -58,11 +61,12 @@ public static class AuthRegistration
                 bearer.RefreshTokenExpiration = TimeSpan.FromDays(options.RefreshTokenTtlDays);
             });
         // The framework's purposes, so the tokens are the framework's: only an outage reads differently.
-        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IDataProtectionProvider>((bearer, keys) =>
+        services.AddHttpContextAccessor();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IDataProtectionProvider, IHttpContextAccessor>((bearer, keys, http) =>
         {
             var tokens = keys.CreateProtector(BearerTokenPurpose, IdentityConstants.BearerScheme);
             bearer.BearerTokenProtector = new OutageAwareTicketFormat(tokens.CreateProtector("BearerToken"));
-            bearer.RefreshTokenProtector = new OutageAwareTicketFormat(tokens.CreateProtector("RefreshToken"));
+            bearer.RefreshTokenProtector = new RefreshTokenFormat(new OutageAwareTicketFormat(tokens.CreateProtector("RefreshToken")), http);
         });
         if (options.HasAuthority)
         {

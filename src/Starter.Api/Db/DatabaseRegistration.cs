@@ -4,7 +4,10 @@ using Starter.Core;
 
 namespace Starter.Db;
 
-/// <summary>One <see cref="NpgsqlDataSource"/> for the process and a pooled <see cref="AppDbContext"/> over it.</summary>
+/// <summary>
+/// One <see cref="NpgsqlDataSource"/> for the process, a pooled <see cref="AppDbContext"/> over it, and
+/// the hourly clean-up of expired rows.
+/// </summary>
 public static class DatabaseRegistration
 {
     public static IServiceCollection AddDatabase(this IServiceCollection services)
@@ -19,6 +22,9 @@ public static class DatabaseRegistration
         services.AddDbContextPool<AppDbContext>((sp, options) =>
             options.UseAppDatabase(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<ConstraintFields>();
+        // Each table with expiring rows registers an ExpiringRows beside its feature.
+        services.AddSingleton<ExpiredRowsCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiredRowsCleanup>());
         return services;
     }
 }

@@ -8,7 +8,8 @@ namespace Starter.Db;
 
 /// <summary>
 /// Identity's tables under plain names (<c>users</c>, <c>user_logins</c>, …) instead of
-/// <c>asp_net_users</c>, and the data-protection key ring that signs every token.
+/// <c>asp_net_users</c>, the data-protection key ring that signs every token, and the refresh-token
+/// families that make a refresh token work once.
 /// </summary>
 internal static class UserConfiguration
 {
@@ -22,5 +23,10 @@ internal static class UserConfiguration
         modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         modelBuilder.Entity<DataProtectionKey>().ToTable(KeyRingRepository.Table);
+        var families = modelBuilder.Entity<RefreshTokenFamily>();
+        families.ToTable("refresh_token_families");
+        families.HasKey(f => f.FamilyId);
+        // The clean-up deletes by expiry.
+        families.HasIndex(f => f.ExpiresAt);
     }
 }

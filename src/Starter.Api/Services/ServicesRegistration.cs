@@ -1,3 +1,8 @@
+//#if (IncludeSample)
+using Microsoft.EntityFrameworkCore;
+using Starter.Db;
+
+//#endif
 namespace Starter.Services;
 
 /// <summary>Registers every service class. Services are scoped: they share the request's <c>AppDbContext</c>.</summary>
@@ -8,8 +13,7 @@ public static class ServicesRegistration
             .AddSingleton(TimeProvider.System)
             //#if (IncludeSample)
             .AddScoped<ItemService>()
-            .AddSingleton<IdempotencyCleanup>()
-            .AddHostedService(services => services.GetRequiredService<IdempotencyCleanup>())
+            .AddSingleton(new ExpiringRows("idempotency keys", (db, now, ct) => db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct)))
             //#endif
             .AddScoped<HealthService>()
             .AddSingleton<StartupWarmup>()

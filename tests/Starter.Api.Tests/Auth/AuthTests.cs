@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Starter.Db;
 using Starter.Models;
 //#if (IncludeSample)
 using Starter.Tests.Api.V1;
@@ -115,6 +116,63 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var fresh = await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(HttpStatusCode.OK, (await Call(client, fresh, HttpMethod.Get, AccountPath)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefreshToken_WorksOnce_AndAReplayOnAnyInstanceRevokesEveryTokenOfItsLogin()
+    {
+        using var instanceA = App();
+        using var instanceB = App();
+        var (client, email) = await RegisterAsync(instanceA);
+        var login = await SignIn.LogInAsync(client, email, SignIn.Password);
+        var otherLogin = await SignIn.LogInAsync(client, email, SignIn.Password);
+        const string Revoked = "SELECT count(*) FROM refresh_token_families WHERE revoked_at IS NOT NULL";
+        var revokedBefore = await factory.ScalarAsync<long>(Revoked);
+
+        var first = await RefreshAsync(client, login);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var rotated = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var replay = await RefreshAsync(instanceB.CreateClient(), login);
+
+        var problem = await ProblemAssert.IsProblemAsync(replay, HttpStatusCode.Unauthorized);
+        Assert.Equal("Refresh token already used", problem.GetProperty("title").GetString());
+        Assert.Equal("Bearer", replay.Headers.WwwAuthenticate.Single().Scheme);
+        // The thief's copy and the owner's newer token alike: the whole login is gone.
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(instanceB.CreateClient(), rotated), HttpStatusCode.Unauthorized);
+        Assert.Equal(revokedBefore + 1, await factory.ScalarAsync<long>(Revoked));
+        // Another login of the same account is another family: it goes on.
+        var other = await RefreshAsync(instanceB.CreateClient(), otherLogin);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(client, await other.Content.ReadFromJsonAsync<JsonElement>(Ct))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ConcurrentExchangesOfOneRefreshToken_OneWins_AndTheLoginIsRevoked()
+    {
+        var (client, email) = await RegisterAsync(factory);
+        var login = await SignIn.LogInAsync(client, email, SignIn.Password);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RefreshAsync(factory.CreateClient(), login)));
+
+        var winner = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a != winner), a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        var winnersTokens = await winner.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, winnersTokens), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ExpiredRefreshTokenFamilies_AreDeleted_OthersKept()
+    {
+        var (expired, kept) = (Guid.NewGuid(), Guid.NewGuid());
+        await factory.ScalarAsync<int>(
+            "INSERT INTO refresh_token_families (family_id, current_token_id, expires_at) VALUES ($1, $1, now() - interval '1 second'), ($2, $2, now() + interval '1 day') RETURNING 1",
+            expired, kept);
+
+        var deleted = await factory.Services.GetRequiredService<ExpiredRowsCleanup>().DeleteExpiredAsync(Ct);
+
+        Assert.True(deleted >= 1);
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM refresh_token_families WHERE family_id = $1", expired));
+        Assert.Equal(1L, await factory.ScalarAsync<long>("SELECT count(*) FROM refresh_token_families WHERE family_id = $1", kept));
     }
 
     [Fact]

@@ -236,6 +236,34 @@ namespace Starter.Db.Migrations
             //#endif
             //#if (IncludeAuth)
 
+            modelBuilder.Entity("Starter.Models.RefreshTokenFamily", b =>
+                {
+                    b.Property<Guid>("FamilyId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<Guid>("CurrentTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_token_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("FamilyId")
+                        .HasName("pk_refresh_token_families");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_refresh_token_families_expires_at");
+
+                    b.ToTable("refresh_token_families", (string)null);
+                });
+
             modelBuilder.Entity("Starter.Models.User", b =>
                 {
                     b.Property<Guid>("Id")

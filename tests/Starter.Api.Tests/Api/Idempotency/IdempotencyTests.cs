@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Starter.Services;
+using Starter.Db;
 using Starter.Tests.Infrastructure;
 using static Starter.Tests.Api.Idempotency.IdempotencyClient;
 
@@ -165,7 +165,7 @@ public sealed class IdempotencyTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal(2L, await ItemsTitledAsync("expires"));
 
         await app.ScalarAsync<int>("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1 RETURNING 1", expired);
-        var deleted = await app.Services.GetRequiredService<IdempotencyCleanup>().DeleteExpiredAsync(TestContext.Current.CancellationToken);
+        var deleted = await app.Services.GetRequiredService<ExpiredRowsCleanup>().DeleteExpiredAsync(TestContext.Current.CancellationToken);
         Assert.True(deleted >= 1);
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", expired));
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", kept));

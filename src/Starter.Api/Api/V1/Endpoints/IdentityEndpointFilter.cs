@@ -12,8 +12,9 @@ namespace Starter.Api.V1.Endpoints;
 /// confirmation link with a malformed user id is the 401 of an unknown one, not Identity's 500; a
 /// failed login says the same whatever the reason ("locked out" would tell a guesser the account
 /// exists); every 401 names its scheme; an account change needs more than the token
-/// (<see cref="AccountChangeProof"/>, <see cref="FreshLogin"/>); and one account's changes run one
-/// at a time (<see cref="AccountChangeLock"/>).
+/// (<see cref="AccountChangeProof"/>, <see cref="FreshLogin"/>); one account's changes run one
+/// at a time (<see cref="AccountChangeLock"/>); and a refresh token works once
+/// (<see cref="RefreshTokenRotation"/>).
 /// </summary>
 public static class IdentityEndpointFilter
 {
@@ -44,6 +45,10 @@ public static class IdentityEndpointFilter
         if (refused is null)
         {
             refused = await ProofMissingAsync(context);
+        }
+        if (refused is null)
+        {
+            refused = await ReplayedRefreshAsync(context);
         }
         if (refused is not null)
         {
@@ -102,6 +107,25 @@ public static class IdentityEndpointFilter
         var users = http.RequestServices.GetRequiredService<UserManager<User>>();
         var missing = await AccountChangeProof.MissingAsync(users, http.User, info, twoFactor);
         return missing is { } error ? Invalid(error.Field, error.Message) : null;
+    }
+
+    /// <summary>A refresh token used before: refused, and its login's tokens with it (<see cref="RefreshTokenRotation"/>).</summary>
+    private static async Task<IResult?> ReplayedRefreshAsync(EndpointFilterInvocationContext context)
+    {
+        if (context.Arguments.OfType<RefreshRequest>().FirstOrDefault() is not { RefreshToken: { } token })
+        {
+            return null;
+        }
+        var rotated = await RefreshTokenRotation.TryRotateAsync(context.HttpContext, token);
+        if (rotated)
+        {
+            return null;
+        }
+        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Refresh token already used",
+            detail: "A refresh token works once. This one was used before, so every token of its login is revoked: log in again.");
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
