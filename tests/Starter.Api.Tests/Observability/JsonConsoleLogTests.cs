@@ -92,13 +92,16 @@ public sealed class JsonConsoleLogTests(TestDatabaseServer server)
     public async Task Writer_WhenTheConsoleFails_KeepsCallersGoing()
     {
         using var broken = new BrokenStream();
-        // 10,000 lines of 100 bytes overflow the writer's buffer, so the writes fail too, not just the flushes.
-        var line = new string('x', 99) + "\n";
-        // A writer that stopped draining would leave the caller waiting on a full queue for good.
+        // 2,000 lines of 1,000 bytes overflow the writer's 64 KiB buffer many times over, so the writes
+        // fail too, not just the flushes. The queue of 10 fills at once and then only ever has room if
+        // the writer keeps draining it: a writer that stopped would leave the caller waiting for good.
+        // (Each time the queue is full the caller and the writer hand over; a few hundred hand-overs
+        // stay well inside the bound on a machine whose cores are busy with other work.)
+        var line = new string('x', 999) + "\n";
         await Task.Run(() =>
         {
-            using var writer = new BatchedConsoleWriter(broken, broken, capacity: 1, ConsoleLoggerQueueFullMode.Wait);
-            for (var i = 0; i < 10_000; i++)
+            using var writer = new BatchedConsoleWriter(broken, broken, capacity: 10, ConsoleLoggerQueueFullMode.Wait);
+            for (var i = 0; i < 2_000; i++)
             {
                 writer.Enqueue(line, error: false);
             }
