@@ -119,12 +119,12 @@ no_auth() {
 generate defaults 8000
 has_sample
 has_auth
-migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys AddRefreshTokenFamilies
+migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys AddRefreshTokenFamilies AddMailOutbox
 
 generate no-sample 8080 --no-sample --http-port 8080
 no_sample
 has_auth
-migrations_are AddUsers AddRefreshTokenFamilies
+migrations_are AddUsers AddRefreshTokenFamilies AddMailOutbox
 
 generate no-auth 8000 --auth none
 has_sample

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Starter.Auth.Mail;
 using Starter.Db;
 using Starter.Models;
 
@@ -18,7 +20,7 @@ namespace Starter.Auth;
 /// optional outside OpenID Connect issuer, and the key ring that protects tokens, kept in PostgreSQL
 /// so every instance and every restart accepts the same tokens.
 /// </summary>
-public static class AuthRegistration
+public static partial class AuthRegistration
 {
     /// <summary>The scheme protected endpoints authenticate with: this API's tokens, and an outside issuer's JWTs when set.</summary>
     public const string Scheme = "Bearer";
@@ -38,7 +40,11 @@ public static class AuthRegistration
     {
         var options = builder.Configuration.Get<AuthOptions>() ?? new AuthOptions();
         var services = builder.Services;
-        services.AddDataProtection().SetApplicationName(KeyRingName);
+        var keyRing = services.AddDataProtection().SetApplicationName(KeyRingName);
+        if (builder.Configuration.Get<KeyRingOptions>() is { HasCertificate: true } keyRingOptions)
+        {
+            keyRing.ProtectKeysWithCertificate(keyRingOptions.LoadCertificate());
+        }
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) =>
             keys.XmlRepository = new KeyRingRepository(dataSource));
         services.AddIdentityCore<User>(identity => Configure(identity, options))
@@ -48,7 +54,8 @@ public static class AuthRegistration
             .AddApiEndpoints()
             .AddSignInManager<AppSignInManager>();
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AddressNormalizer>());
-        services.AddSingleton<IEmailSender<User>, LoggingEmailSender>();
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<User>, ProtectedSecretsUserStore>());
+        services.AddMail(builder.Configuration.Get<SmtpOptions>() ?? new SmtpOptions());
         services.AddScoped<ExternalUsers>();
         services.AddSingleton(new ExpiringRows("refresh token families", (db, now, ct) =>
             db.Set<RefreshTokenFamily>().Where(f => f.ExpiresAt <= now).ExecuteDeleteAsync(ct)));
@@ -92,6 +99,10 @@ public static class AuthRegistration
 
     public static WebApplication UseAuth(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && app.Services.GetRequiredService<IOptions<KeyRingOptions>>().Value is { HasCertificate: false })
+        {
+            LogKeyRingUnencrypted(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<KeyRingOptions>());
+        }
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -154,4 +165,7 @@ public static class AuthRegistration
         authorization is { } value
         && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         && value.AsSpan(7).Count('.') == 2;
+
+    [LoggerMessage(LogLevel.Warning, "The key ring is stored unencrypted in data_protection_keys: whoever reads the database can forge tokens. Set DATA_PROTECTION_CERTIFICATE_PATH to encrypt it.")]
+    private static partial void LogKeyRingUnencrypted(ILogger logger);
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Options;
 //#if (IncludeAuth)
 using Starter.Auth;
+using Starter.Auth.Mail;
 //#endif
 
 namespace Starter.Core;
@@ -27,6 +28,8 @@ public static class SettingsRegistration
         //#endif
         //#if (IncludeAuth)
         builder.AddValidatedOptions(problems, new AuthOptionsValidator());
+        builder.AddValidatedOptions(problems, new SmtpOptionsValidator());
+        builder.AddValidatedOptions(problems, new KeyRingOptionsValidator());
         //#endif
         if (problems.Count > 0)
         {

@@ -9,7 +9,7 @@ namespace Starter.Db;
 /// <summary>
 /// Identity's tables under plain names (<c>users</c>, <c>user_logins</c>, …) instead of
 /// <c>asp_net_users</c>, the data-protection key ring that signs every token, and the refresh-token
-/// families that make a refresh token work once.
+/// families that make a refresh token work once, and the outbox the account mail leaves from.
 /// </summary>
 internal static class UserConfiguration
 {
@@ -28,5 +28,13 @@ internal static class UserConfiguration
         families.HasKey(f => f.FamilyId);
         // The clean-up deletes by expiry.
         families.HasIndex(f => f.ExpiresAt);
+
+        var mails = modelBuilder.Entity<OutboxMail>();
+        mails.ToTable("outbox_mails");
+        mails.Property(m => m.ToAddress).HasMaxLength(256);
+        mails.Property(m => m.Subject).HasMaxLength(200);
+        mails.Property(m => m.LastError).HasMaxLength(1000);
+        // The sender takes the due mails in order.
+        mails.HasIndex(m => m.NextAttemptAt);
     }
 }

@@ -54,4 +54,24 @@ public sealed class AuthSettingsTests
         Assert.Equal(78, result.ExitCode);
         Assert.Contains("AUTH_AUDIENCE is set but AUTH_AUTHORITY is not", result.Stderr);
     }
+
+    [Fact]
+    public async Task Start_WithAMailHostButNoSender_AnUnknownTlsMode_AndAnUnreadableCertificate_ListsEach()
+    {
+        var result = await AppProcess.RunAsync(Listen, new()
+        {
+            ["DATABASE_URL"] = "postgresql://app:pw@127.0.0.1:5432/app",
+            ["SMTP_HOST"] = "smtp.example.com",
+            ["SMTP_TLS"] = "maybe",
+            ["SMTP_PASSWORD"] = "secret",
+            ["DATA_PROTECTION_CERTIFICATE_PATH"] = "/nonexistent/key-ring.pfx",
+        });
+
+        Assert.Equal(78, result.ExitCode);
+        foreach (var expected in new[] { "SMTP_TLS", "SMTP_FROM is required with SMTP_HOST", "SMTP_PASSWORD is set but SMTP_USERNAME is not", "DATA_PROTECTION_CERTIFICATE_PATH: cannot read" })
+        {
+            Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("secret", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -7,8 +7,9 @@ using Starter.Models;
 namespace Starter.Tests.Auth;
 
 /// <summary>
-/// The app's mail, kept instead of sent: the one class a project replaces to send real mail
-/// (<c>IEmailSender&lt;User&gt;</c>), replaced here so tests can follow the links and codes.
+/// The app's mail, kept in memory instead of queued (<c>IEmailSender&lt;User&gt;</c> replaced), so a
+/// test of an account flow can follow the links and codes without an SMTP server. The mail itself,
+/// through the outbox and a real SMTP server, is tested in <c>Mail/MailTests.cs</c>.
 /// </summary>
 public sealed partial class CapturedMail : IEmailSender<User>
 {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Starter.Tests.Infrastructure;
 
 namespace Starter.Tests.Auth;
@@ -69,6 +71,54 @@ public sealed class SharedKeysTests(TestDatabaseServer server) : IAsyncDisposabl
             using var request = new HttpRequestMessage(HttpMethod.Get, AccountPath);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request, ct)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task WithACertificate_KeysAreStoredEncryptedToIt_AndWithoutOne_ProductionSaysSoOnceAtStart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _database = await server.CreateDatabaseAsync();
+        var connectionString = server.ConnectionStringFor(_database);
+        var folder = Directory.CreateTempSubdirectory("key-ring-");
+        var pfx = Path.Combine(folder.FullName, "key-ring.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=Starter key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pkcs12, "pfx-password"), ct);
+        }
+        var withCertificate = new Dictionary<string, string>
+        {
+            ["DATA_PROTECTION_CERTIFICATE_PATH"] = pfx,
+            ["DATA_PROTECTION_CERTIFICATE_PASSWORD"] = "pfx-password",
+        };
+        try
+        {
+            string token;
+            using (var a = await RunningApp.StartAsync(connectionString, withCertificate))
+            {
+                using var clientA = new HttpClient { BaseAddress = a.Address };
+                token = await SignIn.RegisterAndLogInAsync(clientA, "key-ring@example.com", SignIn.Password);
+                Assert.DoesNotContain(a.Output, line => line.Contains("DATA_PROTECTION_CERTIFICATE_PATH", StringComparison.Ordinal));
+            }
+
+            var keys = await Sql.ScalarAsync<string>(connectionString, "SELECT string_agg(xml, '') FROM data_protection_keys");
+            Assert.Contains("<encryptedSecret", keys, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", keys, StringComparison.Ordinal);
+            // Another process with the certificate reads the key back, and so the token.
+            using (var b = await RunningApp.StartAsync(connectionString, withCertificate))
+            {
+                using var clientB = new HttpClient { BaseAddress = b.Address };
+                clientB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                Assert.Equal(HttpStatusCode.OK, (await clientB.GetAsync(AccountPath, ct)).StatusCode);
+            }
+            using var plain = await RunningApp.StartAsync(connectionString);
+            Assert.Single(plain.Output, line => line.Contains("Set DATA_PROTECTION_CERTIFICATE_PATH", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 

@@ -51,6 +51,33 @@ public sealed class TwoFactorTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task TheAuthenticatorKeyAndRecoveryCodes_AreStoredProtected_AndStillWork()
+    {
+        var client = factory.CreateClient();
+        var email = $"{Guid.NewGuid():N}@example.com";
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignIn.RegisterAndLogInAsync(client, email, SignIn.Password));
+        var sharedKey = (await (await client.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("sharedKey").GetString()!;
+        var enabled = await (await client.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { enable = true, twoFactorCode = Totp(sharedKey) }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var recoveryCodes = enabled.GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        client.DefaultRequestHeaders.Authorization = null;
+
+        var stored = await factory.ScalarAsync<string>(
+            "SELECT string_agg(value, ' ') FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.normalized_email = $1", email.ToUpperInvariant());
+        // The key is shown grouped and lower-case; what is stored would be the plain base32.
+        Assert.DoesNotContain(sharedKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), stored.ToUpperInvariant(), StringComparison.Ordinal);
+        Assert.All(recoveryCodes, code => Assert.DoesNotContain(code, stored, StringComparison.Ordinal));
+
+        var withCode = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password = SignIn.Password, twoFactorCode = Totp(sharedKey) }, Ct);
+        Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+        var withRecovery = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password = SignIn.Password, twoFactorRecoveryCode = recoveryCodes[0] }, Ct);
+        Assert.Equal(HttpStatusCode.OK, withRecovery.StatusCode);
+        var again = await client.PostAsJsonAsync(SignIn.LoginPath, new { email, password = SignIn.Password, twoFactorRecoveryCode = recoveryCodes[0] }, Ct);
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task AStolenAccessToken_CannotReadTheAuthenticatorKeyOrTurnTwoFactorOn_OnlyAFreshLoginCan()
     {
         var clock = new TestClock();

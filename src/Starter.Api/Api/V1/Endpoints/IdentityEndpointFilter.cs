@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.EntityFrameworkCore.Storage;
 using Starter.Auth;
 using Starter.Db;
 using Starter.Models;
@@ -13,8 +14,9 @@ namespace Starter.Api.V1.Endpoints;
 /// failed login says the same whatever the reason ("locked out" would tell a guesser the account
 /// exists); every 401 names its scheme; an account change needs more than the token
 /// (<see cref="AccountChangeProof"/>, <see cref="FreshLogin"/>); one account's changes run one
-/// at a time (<see cref="AccountChangeLock"/>); and a refresh token works once
-/// (<see cref="RefreshTokenRotation"/>).
+/// at a time (<see cref="AccountChangeLock"/>); a registration and its mail commit together; a
+/// refresh token works once (<see cref="RefreshTokenRotation"/>); and the answers that must not
+/// tell whether an address has an account take the same time either way (<see cref="EvenResponseTime"/>).
 /// </summary>
 public static class IdentityEndpointFilter
 {
@@ -22,18 +24,30 @@ public static class IdentityEndpointFilter
 
     public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (!IsAccountChange(context))
+        var http = context.HttpContext;
+        if (context.Arguments.Any(a => a is ForgotPasswordRequest or ResendConfirmationEmailRequest))
+        {
+            return await EvenResponseTime.AtLeastFloorAsync(() => CheckedAsync(context, next), http.RequestAborted);
+        }
+        var changesAccount = IsAccountChange(context);
+        if (!changesAccount && !context.Arguments.Any(a => a is RegisterRequest))
         {
             return await CheckedAsync(context, next);
         }
-        var http = context.HttpContext;
         var db = http.RequestServices.GetRequiredService<AppDbContext>();
-        await using var transaction = await AccountChangeLock.TakeAsync(db, http.User, http.RequestAborted);
+        // The account and the mail it sends (Auth/Mail/OutboxEmailSender.cs) commit together, or neither.
+        await using var transaction = await BeginAsync(db, http, changesAccount);
         var result = await CheckedAsync(context, next);
         // Refusals too: a wrong current password counts toward the lockout.
         await transaction.CommitAsync(http.RequestAborted);
         return result;
     }
+
+    /// <summary>An account change holds the account's lock (<see cref="AccountChangeLock"/>); a registration needs only the transaction.</summary>
+    private static Task<IDbContextTransaction> BeginAsync(AppDbContext db, HttpContext http, bool changesAccount) =>
+        changesAccount
+            ? AccountChangeLock.TakeAsync(db, http.User, http.RequestAborted)
+            : db.Database.BeginTransactionAsync(http.RequestAborted);
 
     /// <summary><c>manage/info</c> and <c>manage/2fa</c> (POST): they change the caller's account.</summary>
     private static bool IsAccountChange(EndpointFilterInvocationContext context) =>

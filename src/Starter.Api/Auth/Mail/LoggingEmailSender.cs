@@ -2,13 +2,13 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Starter.Models;
 
-namespace Starter.Auth;
+namespace Starter.Auth.Mail;
 
 /// <summary>
-/// The mail Identity's endpoints send (confirm the address, reset the password). In Development the
-/// link or code is logged, so the flows work without a mail server; elsewhere only the fact is
-/// logged, as a reset code in a log line is a way into the account. Replace this class, registered
-/// in <see cref="AuthRegistration"/>, with one that sends mail.
+/// The account mail (confirm the address, reset the password) while no SMTP server is set
+/// (<see cref="SmtpOptions"/>). In Development the link or code is logged, so the flows work without
+/// a mail server; elsewhere only the fact is logged, as a reset code in a log line is a way into the
+/// account.
 /// </summary>
 public sealed partial class LoggingEmailSender(IHostEnvironment environment, ILogger<LoggingEmailSender> logger) : IEmailSender<User>
 {
@@ -38,6 +38,6 @@ public sealed partial class LoggingEmailSender(IHostEnvironment environment, ILo
     [LoggerMessage(LogLevel.Information, "Development only, no mail sent: {What} for {Email}: {Secret}")]
     private static partial void LogDevelopmentMail(ILogger logger, string what, string email, string secret);
 
-    [LoggerMessage(LogLevel.Warning, "No mail sent: a {What} was requested, but no email sender is configured (replace LoggingEmailSender).")]
+    [LoggerMessage(LogLevel.Warning, "No mail sent: a {What} was requested, but SMTP_HOST is not set.")]
     private static partial void LogNotSent(ILogger logger, string what);
 }
