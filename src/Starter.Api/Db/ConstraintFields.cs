@@ -7,31 +7,41 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Starter.Db;
 
+/// <summary>What a constraint guards, in the client's words.</summary>
+/// <param name="Fields">Its fields as clients spell them ("title", "projectId").</param>
+/// <param name="Entity">The rows it is on, singular ("item", "project member").</param>
+/// <param name="Referenced">For a foreign key, the rows it points at ("project").</param>
+/// <param name="Table">The table it is on ("items"), plural as clients see collections.</param>
+public sealed record Constraint(string[] Fields, string Entity, string? Referenced, string Table);
+
 /// <summary>
 /// Which fields each named constraint of the model guards, as clients spell them ("title",
-/// "ownerId"), read once from <see cref="AppDbContext"/>'s model: a constraint added by a later
-/// migration is named in its problems with no code here.
+/// "ownerId"), and on which rows, read once from <see cref="AppDbContext"/>'s model: a constraint
+/// added by a later migration is named in its problems with no code here.
 /// </summary>
 public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
 {
     private readonly Lazy<Maps> _maps = new(() => Read(scopes));
 
     /// <summary>The fields a unique index or key, a foreign key or a check constraint covers; empty if it is not in the model.</summary>
-    public string[] Of(string? constraint) =>
-        constraint is not null && _maps.Value.ByConstraint.TryGetValue(constraint, out var fields) ? fields : [];
+    public string[] Of(string? constraint) => Describe(constraint)?.Fields ?? [];
+
+    /// <summary>The constraint, if the model declares it.</summary>
+    public Constraint? Describe(string? constraint) =>
+        constraint is not null && _maps.Value.ByConstraint.TryGetValue(constraint, out var described) ? described : null;
 
     /// <summary>The field stored in <paramref name="column"/> of <paramref name="table"/>, if the model maps it.</summary>
     public string? OfColumn(string? table, string? column) =>
         table is not null && column is not null && _maps.Value.ByColumn.TryGetValue((table, column), out var field) ? field : null;
 
-    private sealed record Maps(FrozenDictionary<string, string[]> ByConstraint, FrozenDictionary<(string Table, string Column), string> ByColumn);
+    private sealed record Maps(FrozenDictionary<string, Constraint> ByConstraint, FrozenDictionary<(string Table, string Column), string> ByColumn);
 
     private static Maps Read(IServiceScopeFactory scopes)
     {
         using var scope = scopes.CreateScope();
         // The design-time model: the runtime one leaves out check constraints. Built once, on the first violation.
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().GetService<IDesignTimeModel>().Model;
-        var byConstraint = new Dictionary<string, string[]>();
+        var byConstraint = new Dictionary<string, Constraint>();
         var byColumn = new Dictionary<(string, string), string>();
         foreach (var entity in model.GetEntityTypes())
         {
@@ -40,6 +50,9 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
                 continue;
             }
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+            var name = Words(entity.ClrType.Name);
+            Constraint On(IEnumerable<IReadOnlyProperty> properties, string? referenced = null) =>
+                new([.. properties.Select(Field)], name, referenced, table.Replace('_', ' '));
             foreach (var property in entity.GetProperties())
             {
                 if (property.GetColumnName(store) is { } column)
@@ -49,34 +62,34 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
             }
             foreach (var index in entity.GetIndexes())
             {
-                if (index.GetDatabaseName(store) is { } name)
+                if (index.GetDatabaseName(store) is { } indexName)
                 {
-                    byConstraint[name] = [.. index.Properties.Select(Field)];
+                    byConstraint[indexName] = On(index.Properties);
                 }
             }
             foreach (var key in entity.GetKeys())
             {
-                if (key.GetName(store) is { } name)
+                if (key.GetName(store) is { } keyName)
                 {
-                    byConstraint[name] = [.. key.Properties.Select(Field)];
+                    byConstraint[keyName] = On(key.Properties);
                 }
             }
             foreach (var foreignKey in entity.GetForeignKeys())
             {
                 if (foreignKey.GetConstraintName(store, foreignKey.PrincipalEntityType.GetTableName() is { } principal
                     ? StoreObjectIdentifier.Table(principal, foreignKey.PrincipalEntityType.GetSchema())
-                    : store) is { } name)
+                    : store) is { } foreignKeyName)
                 {
-                    byConstraint[name] = [.. foreignKey.Properties.Select(Field)];
+                    byConstraint[foreignKeyName] = On(foreignKey.Properties, Words(foreignKey.PrincipalEntityType.ClrType.Name));
                 }
             }
             foreach (var check in entity.GetCheckConstraints())
             {
-                if (check.GetName(store) is { } name)
+                if (check.GetName(store) is { } checkName)
                 {
                     // The columns its SQL mentions, by whole word.
-                    var words = Words().Matches(check.Sql).Select(m => m.Value).ToHashSet();
-                    byConstraint[name] = [.. entity.GetProperties().Where(p => p.GetColumnName(store) is { } c && words.Contains(c)).Select(Field)];
+                    var words = Identifiers().Matches(check.Sql).Select(m => m.Value).ToHashSet();
+                    byConstraint[checkName] = On(entity.GetProperties().Where(p => p.GetColumnName(store) is { } c && words.Contains(c)));
                 }
             }
         }
@@ -85,6 +98,9 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
 
     private static string Field(IReadOnlyProperty property) => JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
+    /// <summary>"ProjectMember" as "project member".</summary>
+    private static string Words(string typeName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(typeName).Replace('_', ' ');
+
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
-    private static partial Regex Words();
+    private static partial Regex Identifiers();
 }

@@ -14,7 +14,7 @@ namespace Starter.Services;
 #else
 /// <summary>Every rule about items. Reads project straight into schemas in SQL; entities stay in here.</summary>
 #endif
-public sealed class ItemService(AppDbContext db, TimeProvider clock)
+public sealed class ItemService(AppDbContext db, TimeProvider clock) : IWarmUp
 {
     private static readonly Expression<Func<Item, ItemRead>> ToRead =
         i => new ItemRead(i.Id, i.Title, i.Description, i.CreatedAt, i.UpdatedAt);
@@ -60,7 +60,7 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
     public async Task<Versioned<ItemRead>> CreateAsync(ItemCreate create, CancellationToken ct)
 #endif
     {
-        var now = Now();
+        var now = clock.GetDatabaseNow();
         var item = new Item { Title = create.Title, Description = create.Description, CreatedAt = now, UpdatedAt = now };
         //#if (IncludeAuth)
         item.OwnerId = ownerId;
@@ -86,30 +86,20 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
     {
         var query = PageQuery(db, afterId, limit + 1);
 #endif
-        // One extra row tells whether a next page exists.
-        var rows = new List<ItemRead>(limit + 1);
-        await foreach (var row in query.WithCancellation(ct))
-        {
-            rows.Add(row);
-        }
-        if (rows.Count <= limit)
-        {
-            return new ItemPage(rows, null);
-        }
-        rows.RemoveAt(limit);
-        return new ItemPage(rows, PageCursor.Encode(rows[^1].Id));
+        var (rows, next) = await Keyset.PageAsync(query, limit, i => i.Id, ct);
+        return new ItemPage(rows, next);
     }
 
     /// <summary>
     /// Applies the fields <paramref name="update"/> carries. The row is locked while it is read and
     /// written, so concurrent updates queue up: with <paramref name="expectedVersion"/> (If-Match)
     /// exactly one of the writers holding the same version wins and the rest see
-    /// <see cref="ItemUpdateStatus.VersionMismatch"/>; without it, each applies in turn and none is lost.
+    /// <see cref="UpdateStatus.VersionMismatch"/>; without it, each applies in turn and none is lost.
     /// </summary>
 #if (IncludeAuth)
-    public async Task<ItemUpdateResult> UpdateAsync(Guid ownerId, long id, ItemUpdate update, uint? expectedVersion, CancellationToken ct)
+    public async Task<UpdateResult<ItemRead>> UpdateAsync(Guid ownerId, long id, ItemUpdate update, uint? expectedVersion, CancellationToken ct)
 #else
-    public async Task<ItemUpdateResult> UpdateAsync(long id, ItemUpdate update, uint? expectedVersion, CancellationToken ct)
+    public async Task<UpdateResult<ItemRead>> UpdateAsync(long id, ItemUpdate update, uint? expectedVersion, CancellationToken ct)
 #endif
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -122,17 +112,17 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
             .SingleOrDefaultAsync(ct);
         if (item is null)
         {
-            return new(ItemUpdateStatus.NotFound, null);
+            return UpdateResult<ItemRead>.NotFound;
         }
         if (expectedVersion is { } expected && expected != item.Version)
         {
-            return new(ItemUpdateStatus.VersionMismatch, null);
+            return UpdateResult<ItemRead>.VersionMismatch;
         }
 
         Apply(update, item);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(ItemUpdateStatus.Updated, Read(item));
+        return UpdateResult<ItemRead>.Updated(Read(item));
     }
 
 #if (IncludeAuth)
@@ -147,6 +137,18 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
             //#endif
             .ExecuteDeleteAsync(ct) > 0;
 
+    /// <summary>The hot reads, once each, finding nothing: run by the start-up warm-up.</summary>
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+#if (IncludeAuth)
+        await GetAsync(Guid.Empty, 0, ct);
+        await ListAsync(Guid.Empty, 0, 1, ct);
+#else
+        await GetAsync(0, ct);
+        await ListAsync(0, 1, ct);
+#endif
+    }
+
     private void Apply(ItemUpdate update, Item item)
     {
         if (update.HasTitle)
@@ -159,26 +161,9 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock)
         }
         if (db.ChangeTracker.HasChanges())
         {
-            item.UpdatedAt = Now();
+            item.UpdatedAt = clock.GetDatabaseNow();
         }
-    }
-
-    /// <summary>The clock at PostgreSQL's microsecond precision, so a write answers what a later read returns.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     private static Versioned<ItemRead> Read(Item item) => new(ToReadCompiled(item), item.Version);
 }
-
-public enum ItemUpdateStatus
-{
-    Updated,
-    NotFound,
-    VersionMismatch,
-}
-
-/// <summary>What <see cref="ItemService.UpdateAsync"/> did; <see cref="Item"/> is set when it updated.</summary>
-public sealed record ItemUpdateResult(ItemUpdateStatus Status, Versioned<ItemRead>? Item);

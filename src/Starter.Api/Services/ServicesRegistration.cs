@@ -12,10 +12,25 @@ public static class ServicesRegistration
         services
             .AddSingleton(TimeProvider.System)
             //#if (IncludeSample)
-            .AddScoped<ItemService>()
+            .AddAppService<ItemService>()
             .AddSingleton(new ExpiringRows("idempotency keys", (db, now, ct) => db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct)))
             //#endif
             .AddScoped<HealthService>()
             .AddSingleton<StartupWarmup>()
             .AddHostedService(services => services.GetRequiredService<StartupWarmup>());
+
+    /// <summary>
+    /// A service class, scoped (it shares the request's <c>AppDbContext</c>); if it has hot queries
+    /// (<see cref="IWarmUp"/>), the start-up warm-up runs them too.
+    /// </summary>
+    public static IServiceCollection AddAppService<TService>(this IServiceCollection services)
+        where TService : class
+    {
+        services.AddScoped<TService>();
+        if (typeof(IWarmUp).IsAssignableFrom(typeof(TService)))
+        {
+            services.AddScoped(provider => (IWarmUp)provider.GetRequiredService<TService>());
+        }
+        return services;
+    }
 }

@@ -4,9 +4,10 @@ using Starter.Db;
 namespace Starter.Services;
 
 /// <summary>
-/// Builds EF Core's model, opens the first pooled connection and runs the hot queries once (reads
-/// that find nothing), so a new instance's first requests do not pay for that. It runs beside the
-/// rest of start-up (the key ring, Kestrel) and readiness waits for it (<see cref="HealthService"/>):
+/// Builds EF Core's model, opens the first pooled connection and runs the hot queries once (each
+/// <see cref="IWarmUp"/> service's reads that find nothing), so a new instance's first requests do
+/// not pay for that. It runs beside the rest of start-up (the key ring, Kestrel) and readiness waits
+/// for it (<see cref="HealthService"/>):
 /// a balancer sends traffic once it is done. Bounded like the health check: with the database away it
 /// gives up, and the app answers 503 until the database returns.
 /// </summary>
@@ -46,18 +47,16 @@ public sealed partial class StartupWarmup(IServiceScopeFactory scopes, ILogger<S
 
     private static async Task RunQueriesAsync(IServiceProvider services, CancellationToken ct)
     {
-#if (IncludeSample)
-        var items = services.GetRequiredService<ItemService>();
-#if (IncludeAuth)
-        await items.GetAsync(Guid.Empty, 0, ct);
-        await items.ListAsync(Guid.Empty, 0, 1, ct);
-#else
-        await items.GetAsync(0, ct);
-        await items.ListAsync(0, 1, ct);
-#endif
-#else
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
-#endif
+        var warmUps = services.GetServices<IWarmUp>().ToList();
+        foreach (var warmUp in warmUps)
+        {
+            await warmUp.WarmUpAsync(ct);
+        }
+        if (warmUps.Count == 0)
+        {
+            // No hot query yet: the first pooled connection, at least.
+            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        }
     }
 
     [LoggerMessage(LogLevel.Warning, "Start-up warm-up skipped: the database did not answer ({ErrorType}: {ErrorMessage})")]

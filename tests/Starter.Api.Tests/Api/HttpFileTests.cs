@@ -14,7 +14,8 @@ public sealed partial class HttpFileTests(ApiFactory factory) : IClassFixture<Ap
     {
         var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
         var operations = document.GetProperty("paths").EnumerateObject()
-            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
+            // Any path parameter ({id}, {projectId}) reads as {id}, as any {{variable}} below does.
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {Parameter().Replace(path.Name, "{id}")}"))
             .ToHashSet();
 
         var requests = File.ReadLines(HttpFile())
@@ -32,6 +33,9 @@ public sealed partial class HttpFileTests(ApiFactory factory) : IClassFixture<Ap
 
     [GeneratedRegex(@"\{\{[^}]+\}\}")]
     private static partial Regex Variable();
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
 
     private static string HttpFile([CallerFilePath] string file = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", "..", "src", "Starter.Api", "Starter.Api.http"));

@@ -27,6 +27,7 @@ public static partial class ApiDocs
             //#endif
             options.AddSchemaTransformer<TextSchemas>();
             options.AddSchemaTransformer<ProblemSchemas>();
+            options.AddSchemaTransformer<ReferenceSchemas>();
             options.AddSchemaTransformer<ExampleSchemas>();
             options.AddOperationTransformer<ResponseHeaders>();
             options.AddOperationTransformer<OperationSecurity>();

@@ -14,13 +14,16 @@ public sealed class ProblemSchemas : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (context.JsonPropertyInfo is not null || (type != typeof(ProblemDetails) && type != typeof(HttpValidationProblemDetails)))
+        if (context.JsonPropertyInfo is not null
+            || (type != typeof(ProblemDetails) && type != typeof(HttpValidationProblemDetails) && type != typeof(ConflictProblem)))
         {
             return Task.CompletedTask;
         }
         var validation = type == typeof(HttpValidationProblemDetails);
-        schema.Description = validation
-            ? "An RFC 9457 problem for a request that failed validation: errors names each field and what is wrong with it."
+        var conflict = type == typeof(ConflictProblem);
+        schema.Description = validation ? "An RFC 9457 problem for a request that failed validation: errors names each field and what is wrong with it."
+            : conflict ? "An RFC 9457 problem for a 409: errors names the fields whose values are already taken; it is absent when "
+                + "the conflict is with a row still referred to, or with an Idempotency-Key still in use (then Retry-After is sent)."
             : "An RFC 9457 problem: what went wrong, for people (title, detail) and for code (type, status).";
         schema.Properties = new Dictionary<string, IOpenApiSchema>
         {
@@ -39,22 +42,36 @@ public sealed class ProblemSchemas : IOpenApiSchemaTransformer
             ["traceId"] = Text("The W3C trace id of the request, to find it in logs and traces."),
         };
         schema.Required = new HashSet<string> { "type", "title", "status", "instance", "traceId" };
-        if (validation)
+        if (validation || conflict)
         {
             schema.Properties["errors"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Description = "For each field or parameter at fault, what is wrong with it.",
+                Description = conflict ? "For each field whose value is taken, what is taken." : "For each field or parameter at fault, what is wrong with it.",
                 AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text("One thing wrong with the field.") },
             };
+        }
+        if (validation)
+        {
             schema.Required.Add("errors");
         }
-        schema.Examples = [Example(validation)];
+        schema.Examples = [conflict ? ConflictExample() : Example(validation)];
         return Task.CompletedTask;
     }
 
     private static OpenApiSchema Text(string description, string? format = null) =>
         new() { Type = JsonSchemaType.String, Format = format, Description = description };
+
+    private static JsonObject ConflictExample() => new()
+    {
+        ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        ["title"] = "Already exists",
+        ["status"] = 409,
+        ["detail"] = "Another project already has this name.",
+        ["instance"] = "POST /api/v1/projects",
+        ["traceId"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        ["errors"] = new JsonObject { ["name"] = new JsonArray("Another project already has this name.") },
+    };
 
     private static JsonObject Example(bool validation)
     {

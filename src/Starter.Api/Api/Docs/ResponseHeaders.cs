@@ -5,7 +5,8 @@ using Starter.Api.Http;
 namespace Starter.Api.Docs;
 
 /// <summary>A header that one response of an endpoint carries, for the document.</summary>
-public sealed record ResponseHeaderMetadata(int StatusCode, string Name, string Description);
+/// <param name="Required">False for a header sent with some answers of that status only.</param>
+public sealed record ResponseHeaderMetadata(int StatusCode, string Name, string Description, bool Required = true);
 
 /// <summary>
 /// Documents response headers: those an endpoint declares with <c>WithResponseHeader</c>
@@ -20,7 +21,7 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
     {
         foreach (var header in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseHeaderMetadata>())
         {
-            Add(operation, header.StatusCode, header.Name, SchemaOf(header.Name), header.Description);
+            Add(operation, header.StatusCode, header.Name, SchemaOf(header.Name), header.Description, header.Required);
         }
         foreach (var status in new[] { StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable })
         {
@@ -50,11 +51,11 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
         ? new() { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" }
         : new() { Type = JsonSchemaType.String };
 
-    private static void Add(OpenApiOperation operation, int status, string name, OpenApiSchema schema, string description)
+    private static void Add(OpenApiOperation operation, int status, string name, OpenApiSchema schema, string description, bool required = true)
     {
         if (operation.Responses?.GetValueOrDefault(status.ToString()) is OpenApiResponse response)
         {
-            Add(response, name, schema, description);
+            Add(response, name, schema, description, required);
         }
     }
 
@@ -67,8 +68,11 @@ public sealed class ResponseHeaders : IOpenApiOperationTransformer
 
 public static class ResponseHeaderExtensions
 {
-    /// <summary>Documents that the response with <paramref name="statusCode"/> carries the header <paramref name="name"/>.</summary>
-    public static TBuilder WithResponseHeader<TBuilder>(this TBuilder builder, int statusCode, string name, string description)
+    /// <summary>
+    /// Documents that the response with <paramref name="statusCode"/> carries the header
+    /// <paramref name="name"/>: always, or (<paramref name="required"/> false) with some answers of that status.
+    /// </summary>
+    public static TBuilder WithResponseHeader<TBuilder>(this TBuilder builder, int statusCode, string name, string description, bool required = true)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ResponseHeaderMetadata(statusCode, name, description));
+        builder.WithMetadata(new ResponseHeaderMetadata(statusCode, name, description, required));
 }

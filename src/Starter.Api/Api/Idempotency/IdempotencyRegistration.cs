@@ -15,7 +15,9 @@ public static class IdempotencyRegistration
         endpoint
             .AddEndpointFilter<IdempotencyFilter>()
             .WithMetadata(new IdempotencyKeyMetadata())
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesConflict()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithResponseHeader(StatusCodes.Status409Conflict, "Retry-After", ResponseHeaders.RetryAfterDescription);
+            // Not with an endpoint's own 409s (a value taken), which the same declaration covers.
+            .WithResponseHeader(StatusCodes.Status409Conflict, "Retry-After",
+                "Sent with the 409 for an Idempotency-Key whose first request is still running: seconds to wait before retrying.", required: false);
 }

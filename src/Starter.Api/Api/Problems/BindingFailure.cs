@@ -80,10 +80,12 @@ public static partial class BindingFailure
         }
         var error = json.Message switch
         {
-            _ when ConvertFailed().Match(json.Message) is { Success: true } convert => $"The value is not {Expected(convert.Groups["type"].Value)}.",
+            _ when ConvertFailed().Match(json.Message) is { Success: true } convert => $"The value is not {Expected(FieldType(convert.Groups["type"].Value, path))}.",
             _ when json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) => "This field is not part of the request.",
             _ when json.Message.StartsWith("Duplicate property", StringComparison.Ordinal) => "The field is sent more than once.",
-            _ when json.Message.Contains("doesn't allow setting null", StringComparison.Ordinal) => "The value cannot be null.",
+            // "… doesn't allow setting null values" (a setter), "… doesn't allow null values" (an init or constructor parameter).
+            _ when json.Message.Contains("doesn't allow setting null", StringComparison.Ordinal)
+                || json.Message.Contains("doesn't allow null values", StringComparison.Ordinal) => "The value cannot be null.",
             _ when json.Message.StartsWith(PostgresTextConverter.NulMessage, StringComparison.Ordinal) => PostgresTextConverter.NulMessage,
             _ => "The value is not valid here.",
         };
@@ -99,6 +101,22 @@ public static partial class BindingFailure
 
     private static HttpValidationProblemDetails Invalid(string name, string error) =>
         new(new Dictionary<string, string[]> { [name] = [error] }) { Status = StatusCodes.Status400BadRequest };
+
+    /// <summary>
+    /// The type of the field at <paramref name="path"/> when the reader named the schema holding it
+    /// (it does for a record's init-only or constructor properties), so that a create and an update
+    /// word the same mistake alike; otherwise <paramref name="type"/> as named.
+    /// </summary>
+    private static string FieldType(string type, string path)
+    {
+        var field = path[2..];
+        if (typeof(BindingFailure).Assembly.GetType(type) is not { } schema || field.Contains('.') || field.Contains('['))
+        {
+            return type;
+        }
+        var property = schema.GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        return property is null ? type : (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).FullName ?? type;
+    }
 
     /// <summary>What a value of the handler's parameter type looks like, in the client's terms.</summary>
     /// <remarks>Binding names C# keywords ("long"), JSON names runtime types ("System.Nullable`1[System.Int64]").</remarks>

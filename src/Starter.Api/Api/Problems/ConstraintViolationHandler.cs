@@ -25,18 +25,25 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
 
     private static ProblemDetails? Describe(PostgresException postgres, Exception thrown, HttpContext context, ConstraintFields fields)
     {
-        var named = fields.Of(postgres.ConstraintName);
+        var constraint = fields.Describe(postgres.ConstraintName);
+        var named = constraint?.Fields ?? [];
         switch (postgres.SqlState)
         {
             case PostgresErrorCodes.UniqueViolation:
-                return Problem(StatusCodes.Status409Conflict, "Already exists",
-                    "Another row already has this value; it must be unique.", named, "This value is already taken.");
+                // Only what the client sent: an owner the server sets is no field of theirs to change.
+                var sent = RequestFields.Sent(context, named);
+                var taken = constraint is null || sent.Length == 0
+                    ? "Another row already has these values; they must be unique."
+                    : $"Another {constraint.Entity} already has this {string.Join(" and ", sent)}.";
+                return Problem(StatusCodes.Status409Conflict, "Already exists", taken, sent, taken);
             case PostgresErrorCodes.ForeignKeyViolation when IsDelete(thrown, context.Request):
-                return Problem(StatusCodes.Status409Conflict, "Still in use",
-                    "Other rows still refer to this one. Delete or change them first.", [], "");
+                return Problem(StatusCodes.Status409Conflict, "Still in use", constraint is { Referenced: { } referenced }
+                    ? $"{Capitalized(constraint.Table)} still refer to this {referenced}: delete them, or change their {string.Join(" and ", named)}, first."
+                    : "Other rows still refer to this one. Delete or change them first.", [], "");
             case PostgresErrorCodes.ForeignKeyViolation:
+                var missing = constraint is { Referenced: { } target } ? $"There is no {target} with this id." : "There is no such row to refer to.";
                 return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
-                    "A value refers to a row that does not exist.", named, "There is no such row to refer to.");
+                    "A value refers to a row that does not exist.", named, missing);
             case PostgresErrorCodes.NotNullViolation:
                 return Problem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.",
                     "A required value is missing.", fields.OfColumn(postgres.TableName, postgres.ColumnName) is { } f ? [f] : [],
@@ -52,6 +59,8 @@ public sealed class ConstraintViolationHandler(IProblemDetailsService problemDet
                 return null;
         }
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>
     /// Deleting a referenced row (a 409), as against pointing at a missing one (a 400). SaveChanges

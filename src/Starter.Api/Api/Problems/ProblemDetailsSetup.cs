@@ -16,8 +16,8 @@ public static class ProblemDetailsSetup
             if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {
                 // Name fields as clients send them ("title"), not as C# spells them ("Title"); a
-                // header keeps its own spelling ("Idempotency-Key").
-                validation.Errors = validation.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value);
+                // header keeps its own spelling ("Idempotency-Key"). Messages in the API's words.
+                validation.Errors = validation.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value.Select(ValidationMessages.Rewrite).ToArray());
             }
             if (context.Exception is { } exception
                 && context.ProblemDetails.Status == StatusCodes.Status500InternalServerError
@@ -29,6 +29,7 @@ public static class ProblemDetailsSetup
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddExceptionHandler<ConstraintViolationHandler>();
+        services.AddExceptionHandler<InvalidFieldHandler>();
         // Binding failures are thrown (not just logged) so BadRequestHandler can say what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;

@@ -43,6 +43,12 @@ public sealed class ApiSchema(JsonElement schema, JsonElement components)
 
     public int? MaxLength => (int?)Number("maxLength");
 
+    /// <summary>
+    /// The collection whose rows this field names (<c>x-references</c>, "/api/v1/projects"): a valid
+    /// value is the id of a row there, which the set-up creates first.
+    /// </summary>
+    public string? References => Text("x-references");
+
     public IReadOnlyList<string> Required => _schema.TryGetProperty("required", out var required)
         ? [.. required.EnumerateArray().Select(r => r.GetString()!)]
         : [];

@@ -68,8 +68,12 @@ public sealed record Draft(
         _ => ValidText(schema),
     };
 
-    /// <summary>A JSON value the schema accepts.</summary>
-    public static string ValidJson(ApiSchema schema) => schema.Kind switch
+    /// <summary>
+    /// A JSON value the schema accepts. A reference to another collection's row is a placeholder the
+    /// runner fills in (<see cref="RowFixtures.Fill"/>), and so is text, made fresh for each request
+    /// so that a unique field is not taken by the request before.
+    /// </summary>
+    public static string ValidJson(ApiSchema schema) => schema.References is { } collection ? RowFixtures.ReferenceTo(collection) : schema.Kind switch
     {
         "integer" => ValidUrl(schema),
         "number" => "1.5",
@@ -86,7 +90,7 @@ public sealed record Draft(
         "uuid" => "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         "email" => "fuzz@example.com",
         "uri" => "https://example.com/",
-        _ => Fit("fuzz".PadRight(schema.MinLength ?? 0, 'z'), schema.MaxLength),
+        _ => Fit(RowFixtures.FreshTextStem.PadRight(schema.MinLength ?? 0, 'z'), schema.MaxLength),
     };
 
     private static string Fit(string text, int? maxLength) => text[..Math.Min(text.Length, maxLength ?? text.Length)];

@@ -23,7 +23,9 @@ public static class ResponseRules
         {
             yield return $"answered {response.Status}";
         }
-        if (request.Expect == Outcome.Success && response.Status is < 200 or >= 300)
+        // A valid delete may still be refused for other rows referring to it (a 409 the document declares).
+        if (request.Expect == Outcome.Success && response.Status is < 200 or >= 300
+            && !(request.Method == "DELETE" && response.Status == 409 && request.Operation?.Responses.TryGetProperty("409", out _) == true))
         {
             yield return $"a valid request answered {response.Status}";
         }

@@ -20,18 +20,18 @@ public sealed class ConstraintViolationTests(ApiFactory factory) : IClassFixture
 {
     [Theory]
     //#if (IncludeAuth)
-    [InlineData(Probes.Unique, HttpStatusCode.Conflict, "normalizedUserName")]
+    [InlineData(Probes.Unique, HttpStatusCode.Conflict, "normalizedUserName", "Another user already has this normalizedUserName.")]
     //#endif
     //#if (IncludeSample && IncludeAuth)
-    [InlineData(Probes.MissingReference, HttpStatusCode.BadRequest, "ownerId")]
+    [InlineData(Probes.MissingReference, HttpStatusCode.BadRequest, "ownerId", "There is no user with this id.")]
     //#endif
     //#if (IncludeSample)
-    [InlineData(Probes.Check, HttpStatusCode.BadRequest, "title")]
-    [InlineData(Probes.NotNull, HttpStatusCode.BadRequest, "title")]
-    [InlineData(Probes.StillReferenced, HttpStatusCode.Conflict, null)]
-    [InlineData(Probes.TooLong, HttpStatusCode.BadRequest, "$")]
+    [InlineData(Probes.Check, HttpStatusCode.BadRequest, "title", null)]
+    [InlineData(Probes.NotNull, HttpStatusCode.BadRequest, "title", null)]
+    [InlineData(Probes.StillReferenced, HttpStatusCode.Conflict, null, null)]
+    [InlineData(Probes.TooLong, HttpStatusCode.BadRequest, "$", null)]
     //#endif
-    public async Task BrokenConstraint_IsAProblemNamingTheField_AndLogsNoError(string probe, HttpStatusCode status, string? field)
+    public async Task BrokenConstraint_IsAProblemNamingTheField_AndLogsNoError(string probe, HttpStatusCode status, string? field, string? message)
     {
         var logs = new CapturedLogs();
         using var app = factory.WithWebHostBuilder(b => b
@@ -46,7 +46,11 @@ public sealed class ConstraintViolationTests(ApiFactory factory) : IClassFixture
         var problem = await ProblemAssert.IsProblemAsync(response, status);
         if (field is not null)
         {
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var errors), problem.ToString());
+            if (message is not null)
+            {
+                Assert.Equal(message, errors[0].GetString());
+            }
         }
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
         // The refused write left nothing behind, and took nothing away.

@@ -31,6 +31,30 @@ public sealed class ItemsValidationTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Theory]
+    [InlineData("""{"title":"   "}""", "title", "The value must not be blank.")]
+    [InlineData("""{"title":""}""", "title", "The value must not be blank.")]
+    [InlineData($$"""{"title":"{{Long201}}"}""", "title", "The value must be at most 200 characters long.")]
+    [InlineData("""{"title":5}""", "title", "The value is not a string of valid Unicode text.")]
+    [InlineData("""{"title":null}""", "title", "The value cannot be null.")]
+    [InlineData("""{"title":"x","description":true}""", "description", "The value is not a string of valid Unicode text.")]
+    public async Task TheSameMistake_OnCreateAndOnUpdate_GetsTheSameMessage(string json, string field, string message)
+    {
+        var (item, _) = await _client.CreateItemAsync("To be patched");
+        var path = $"{ItemsClient.Path}/{item.GetProperty("id").GetInt64()}";
+
+        var created = await ProblemAssert.IsProblemAsync(await _client.PostJsonAsync(json), HttpStatusCode.BadRequest);
+        var updated = await ProblemAssert.IsProblemAsync(await _client.PatchJsonAsync(path, json), HttpStatusCode.BadRequest);
+
+        foreach (var problem in new[] { created, updated })
+        {
+            var errors = problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.True(errors.SequenceEqual([message]), $"{field}: {string.Join(" | ", errors)} in {problem}");
+        }
+    }
+
+    private const string Long201 = "ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt";
+
+    [Theory]
     [InlineData("""{"title":"MARKER",""", "not valid JSON")]
     [InlineData("""{"title":123,"description":"MARKER"}""", "$.title")]
     [InlineData("""{"title":"MARKER","description":["x"]}""", "$.description")]

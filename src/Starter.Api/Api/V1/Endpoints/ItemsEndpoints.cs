@@ -44,7 +44,8 @@ public static class ItemsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         items.MapDelete("/{id}", DeleteItem).WithName(nameof(DeleteItem))
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesConflict();
         return v1;
     }
 
@@ -132,23 +133,11 @@ public static class ItemsEndpoints
     {
         var result = await items.UpdateAsync(id, update, ETag.FromIfMatch(ifMatch), ct);
 #endif
-        switch (result.Status)
-        {
-            case ItemUpdateStatus.NotFound:
-                return TypedResults.NotFound();
-            case ItemUpdateStatus.VersionMismatch:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status412PreconditionFailed,
-                    title: "The item has changed",
-                    detail: "If-Match does not name the item's current version. Get the item again and retry.");
-            default:
-                ETag.Set(response, result.Item!.Version);
-                return TypedResults.Ok(result.Item.Value);
-        }
+        return result.ToAnswer(response, "item");
     }
 
     /// <summary>Delete an item.</summary>
-    /// <remarks>Answers 204 with no body, or 404 when there is no such item.</remarks>
+    /// <remarks>Answers 204 with no body, 404 when there is no such item, or 409 while rows of another resource still refer to it.</remarks>
 #if (IncludeAuth)
     public static async Task<Results<NoContent, NotFound>> DeleteItem(long id, ClaimsPrincipal caller, ItemService items, CancellationToken ct)
     {
