@@ -112,17 +112,17 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock) : IWarmUp
             .SingleOrDefaultAsync(ct);
         if (item is null)
         {
-            return UpdateResult<ItemRead>.NotFound;
+            return UpdateResult.NotFound<ItemRead>();
         }
         if (expectedVersion is { } expected && expected != item.Version)
         {
-            return UpdateResult<ItemRead>.VersionMismatch;
+            return UpdateResult.VersionMismatch<ItemRead>();
         }
 
         Apply(update, item);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return UpdateResult<ItemRead>.Updated(Read(item));
+        return UpdateResult.Updated(Read(item));
     }
 
 #if (IncludeAuth)

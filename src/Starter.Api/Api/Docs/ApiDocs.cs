@@ -28,6 +28,7 @@ public static partial class ApiDocs
             options.AddSchemaTransformer<TextSchemas>();
             options.AddSchemaTransformer<ProblemSchemas>();
             options.AddSchemaTransformer<ReferenceSchemas>();
+            options.AddSchemaTransformer<NotNullSchemas>();
             options.AddSchemaTransformer<ExampleSchemas>();
             options.AddOperationTransformer<ResponseHeaders>();
             options.AddOperationTransformer<OperationSecurity>();

@@ -22,6 +22,22 @@ public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOper
     private readonly Dictionary<string, string> _ids = [];
     private int _fresh;
 
+    /// <summary>
+    /// One row of every collection the served document lists, made through the API as
+    /// <paramref name="client"/>'s caller: for a test that needs a row to refer to.
+    /// </summary>
+    public static async Task<RowFixtures> ForAsync(HttpClient client)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        var rows = new RowFixtures(client, ApiSurface.Read(document.RootElement), bearerToken: null);
+        await rows.CreateAsync();
+        return rows;
+    }
+
+    /// <summary>The id of the row made in <paramref name="collection"/> ("/api/v1/projects").</summary>
+    public long IdOf(string collection) =>
+        long.Parse(_ids.GetValueOrDefault(collection) ?? throw new InvalidOperationException($"No row was made in {collection}."), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A placeholder for the id of <paramref name="collection"/>'s row, filled in as each request is sent.</summary>
     public static string ReferenceTo(string collection) => $"@ref({collection})";
 

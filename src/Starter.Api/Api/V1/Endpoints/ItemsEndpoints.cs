@@ -102,10 +102,7 @@ public static class ItemsEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var afterId))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["cursor"] = ["The cursor is not one this API issued. Use a nextCursor value as given."],
-            });
+            return PageAnswers.InvalidCursor();
         }
 #if (IncludeAuth)
         var page = await items.ListAsync(caller.Id(), afterId, limit, ct);
