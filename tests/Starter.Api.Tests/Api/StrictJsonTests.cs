@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Starter.Tests.Api.Fuzzing;
 using Starter.Tests.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace Starter.Tests.Api;
 /// number as a string, a string as a number, a boolean for either. Each is a 400 validation problem
 /// naming the field, and writes nothing. Generated from the document, so a new field is covered too.
 /// </summary>
-public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed partial class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task WrongJsonType_ForEveryFieldAndParameter_Returns400ValidationProblemNamingIt()
@@ -20,12 +21,14 @@ public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFacto
         var client = factory.CreateCallerClient();
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
         var operations = ApiSurface.Read(document.RootElement);
+        // Rows for the fields that name one, so that only the wrong type is wrong.
+        var rows = await RowFixtures.ForAsync(client);
         await using var database = await DatabaseFingerprint.OpenAsync(factory.ConnectionString);
         var before = await database.TakeAsync();
         var failures = new List<string>();
         var checkedCount = 0;
 
-        foreach (var (op, name, request) in Cases(operations))
+        foreach (var (op, name, request) in Cases(operations, rows))
         {
             checkedCount++;
             using var response = await client.SendAsync(request, ct);
@@ -41,11 +44,11 @@ public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.True(checkedCount >= operations.Count(o => o.Body is not null), "no field was checked");
     }
 
-    private static IEnumerable<(ApiOperation, string, HttpRequestMessage)> Cases(IEnumerable<ApiOperation> operations)
+    private static IEnumerable<(ApiOperation, string, HttpRequestMessage)> Cases(IEnumerable<ApiOperation> operations, RowFixtures rows)
     {
         foreach (var op in operations)
         {
-            var path = op.Path.Replace("{id}", "1");
+            var path = PathParameter().Replace(op.Path, "1");
             var valid = Draft.Valid(op);
             foreach (var (name, schema) in op.Body?.Properties ?? [])
             {
@@ -53,7 +56,7 @@ public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFacto
                 {
                     var request = new HttpRequestMessage(new HttpMethod(op.Method), path)
                     {
-                        Content = new StringContent(valid.WithField(name, json).Body, Encoding.UTF8, "application/json"),
+                        Content = new StringContent(rows.Fill(valid.WithField(name, json).Body), Encoding.UTF8, "application/json"),
                     };
                     yield return (op, name, request);
                 }
@@ -82,4 +85,7 @@ public sealed class StrictJsonTests(ApiFactory factory) : IClassFixture<ApiFacto
         using var problem = JsonDocument.Parse(body);
         return problem.RootElement.TryGetProperty("errors", out var errors) && errors.TryGetProperty(name, out _);
     }
+
+    [GeneratedRegex(@"\{\w+\}")]
+    private static partial Regex PathParameter();
 }

@@ -70,7 +70,7 @@ public sealed record Draft(
 
     /// <summary>
     /// A JSON value the schema accepts. A reference to another collection's row is a placeholder the
-    /// runner fills in (<see cref="RowFixtures.Fill"/>), and so is text, made fresh for each request
+    /// runner fills in (<see cref="RowFixtures.Fill(FuzzRequest)"/>), and so is text, made fresh for each request
     /// so that a unique field is not taken by the request before.
     /// </summary>
     public static string ValidJson(ApiSchema schema) => schema.References is { } collection ? RowFixtures.ReferenceTo(collection) : schema.Kind switch

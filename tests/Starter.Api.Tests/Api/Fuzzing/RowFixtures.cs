@@ -19,8 +19,10 @@ public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOper
 
     private const string FixedUuid = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
+    // One count for the whole test run: rows made by two fixtures in one database never share a value.
+    private static int _fresh;
+
     private readonly Dictionary<string, string> _ids = [];
-    private int _fresh;
 
     /// <summary>
     /// One row of every collection the served document lists, made through the API as
@@ -83,6 +85,9 @@ public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOper
             : filled with { Headers = [.. filled.Headers, ("Authorization", $"Bearer {bearerToken}")] };
     }
 
+    /// <summary>A JSON body with its references and fresh text filled in, as <see cref="Fill(FuzzRequest)"/> fills a request's.</summary>
+    public string Fill(string json) => Encoding.Latin1.GetString(FillBody(Encoding.Latin1.GetBytes(json)));
+
     private byte[] FillBody(byte[] body)
     {
         // Byte for byte (Latin-1 maps each byte to one char): hostile bytes elsewhere stay as they are.
@@ -94,9 +99,9 @@ public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOper
     }
 
     /// <summary>Text of <paramref name="length"/> characters no request of this run had before (up to 36^(length-1) of them).</summary>
-    private string Fresh(int length)
+    private static string Fresh(int length)
     {
-        var number = ++_fresh;
+        var number = Interlocked.Increment(ref _fresh);
         var digits = new StringBuilder();
         do
         {
