@@ -71,6 +71,8 @@ try
     var edits = Registrations.Edits(resource).ToList();
     foreach (var (path, content) in files.Select(f => (f.Key, f.Value)).Concat(edits))
     {
+        // A project with no model yet has no Models/ (nor Db/Migrations/) folder.
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content.ReplaceLineEndings("\n"));
         Console.WriteLine($"  {(edits.Any(e => e.Path == path) ? "edited " : "wrote  ")} {Path.GetRelativePath(project.Root, path)}");
     }

@@ -23,9 +23,7 @@ public static class SettingsRegistration
         builder.AddValidatedOptions<AppOptions>(problems);
         builder.AddValidatedOptions(problems, new DatabaseOptionsValidator(builder.Environment));
         builder.AddValidatedOptions(problems, new HttpOptionsValidator());
-        //#if (IncludeSample)
         builder.AddValidatedOptions<IdempotencyOptions>(problems);
-        //#endif
         //#if (IncludeAuth)
         builder.AddValidatedOptions(problems, new AuthOptionsValidator());
         builder.AddValidatedOptions(problems, new SmtpOptionsValidator());

@@ -2,9 +2,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 //#endif
 using Microsoft.EntityFrameworkCore;
-//#if (IncludeSample || IncludeAuth)
 using Starter.Models;
-//#endif
 
 namespace Starter.Db;
 
@@ -23,9 +21,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     //#if (IncludeSample)
     public DbSet<Item> Items => Set<Item>();
 
+    //#endif
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    //#endif
 #if (IncludeAuth)
     protected override void OnModelCreating(ModelBuilder builder)
     {

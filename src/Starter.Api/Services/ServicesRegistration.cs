@@ -1,8 +1,6 @@
-//#if (IncludeSample)
 using Microsoft.EntityFrameworkCore;
 using Starter.Db;
 
-//#endif
 namespace Starter.Services;
 
 /// <summary>Registers every service class. Services are scoped: they share the request's <c>AppDbContext</c>.</summary>
@@ -11,9 +9,9 @@ public static class ServicesRegistration
     public static IServiceCollection AddAppServices(this IServiceCollection services) =>
         services
             .AddSingleton(TimeProvider.System)
+            .AddSingleton(new ExpiringRows("idempotency keys", (db, now, ct) => db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct)))
             //#if (IncludeSample)
             .AddAppService<ItemService>()
-            .AddSingleton(new ExpiringRows("idempotency keys", (db, now, ct) => db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct)))
             //#endif
             .AddScoped<HealthService>()
             .AddSingleton<StartupWarmup>()

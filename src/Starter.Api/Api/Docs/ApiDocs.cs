@@ -33,9 +33,7 @@ public static partial class ApiDocs
             options.AddOperationTransformer<ResponseHeaders>();
             options.AddOperationTransformer<OperationSecurity>();
             options.AddOperationTransformer<HiddenParametersTransformer>();
-            //#if (IncludeSample)
             options.AddOperationTransformer<IdempotencyDocs>();
-            //#endif
         });
 
     public static WebApplication UseApiDocs(this WebApplication app)

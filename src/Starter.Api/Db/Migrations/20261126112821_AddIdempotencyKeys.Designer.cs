@@ -130,7 +130,6 @@ namespace Starter.Db.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
             //#endif
-            //#if (IncludeSample)
 
             modelBuilder.Entity("Starter.Models.IdempotencyRecord", b =>
                 {
@@ -178,6 +177,7 @@ namespace Starter.Db.Migrations
 
                     b.ToTable("idempotency_keys", (string)null);
                 });
+            //#if (IncludeSample)
 
             modelBuilder.Entity("Starter.Models.Item", b =>
                 {

@@ -128,7 +128,6 @@ namespace Starter.Db.Migrations
 
                     b.ToTable("user_tokens", (string)null);
                 });
-            //#if (IncludeSample)
 
             modelBuilder.Entity("Starter.Models.IdempotencyRecord", b =>
                 {
@@ -176,6 +175,7 @@ namespace Starter.Db.Migrations
 
                     b.ToTable("idempotency_keys", (string)null);
                 });
+            //#if (IncludeSample)
 
             modelBuilder.Entity("Starter.Models.Item", b =>
                 {
