@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The scaffold (tools/Scaffold), checked on this project as a user would run it: it refuses an
-# unknown type, an unknown referenced resource and a name clash, writing nothing; then it writes a
-# resource with every field type and a reference (after a resource to refer to, where the project
-# has none), its migration and the OpenAPI snapshot, and the project passes dotnet test, db check
-# and the format gate with no further edit. Changes the project: run it on a copy (template-test
+# unknown type, an unknown referenced resource, a reserved column, a misplaced option and a name
+# clash, writing nothing; then it writes a resource with every field type and a reference (after a
+# resource to refer to, where the project has none), its migration and the OpenAPI snapshot, and
+# the project passes dotnet test, db check and the format gate with no further edit. Changes the project: run it on a copy (template-test
 # does, in each generated variant). Extra arguments go to dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,8 @@ refuses() {
 }
 refuses "unknown type 'huge'" Widget 'size:huge'
 refuses "names no resource" Widget 'gadget:references'
+refuses "is a column every resource has already" Widget 'ownerId:guid'
+refuses "only a reference takes :cascade" Widget 'title:string(10):cascade'
 
 if [ -f "$api/Models/Item.cs" ]; then
   parent=item
