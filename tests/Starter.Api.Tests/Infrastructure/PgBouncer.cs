@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Starter.Db.Local;
 
@@ -80,25 +78,11 @@ public sealed class PgBouncer : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(int port)
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        if (!await TcpPort.WaitUntilListeningAsync(port, () => !_process.HasExited))
         {
-            using var probe = new TcpClient();
-            try
-            {
-                await probe.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
-                return;
-            }
-            catch (SocketException) when (!_process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-            catch (SocketException)
-            {
-                var log = Path.Combine(_folder, "pgbouncer.log");
-                throw new InvalidOperationException(
-                    $"PgBouncer did not listen on {port}: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : "no log")}");
-            }
+            var log = Path.Combine(_folder, "pgbouncer.log");
+            throw new InvalidOperationException(
+                $"PgBouncer did not listen on {port}: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : "no log")}");
         }
     }
 

@@ -14,11 +14,9 @@ public static class HttpFileWriter
         text.Append('\n');
         foreach (var field in r.ReferenceFields)
         {
-            // The sample's item is named "created"; a scaffolded one "created<Name>".
-            var source = existing.Contains($"# @name created{field.Referenced}\n", StringComparison.Ordinal) ? $"created{field.Referenced}"
-                : field.Referenced == "Item" && existing.Contains("# @name created\n", StringComparison.Ordinal) ? "created"
-                : null;
-            text.Append($"@{r.Variable}{field.Referenced}Id = {(source is null ? "1" : $"{{{{{source}.response.body.$.id}}}}")}\n");
+            // Every create request is named created<Name>: the sample's and the scaffold's.
+            var hasCreate = existing.Contains($"# @name created{field.Referenced}\n", StringComparison.Ordinal);
+            text.Append($"@{r.Variable}{field.Referenced}Id = {(hasCreate ? $"{{{{created{field.Referenced}.response.body.$.id}}}}" : "1")}\n");
         }
         if (r.ReferenceFields.Any())
         {

@@ -8,6 +8,7 @@ using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
+using Starter.Tests.Infrastructure;
 
 namespace Starter.Tests.Auth.Mail;
 
@@ -58,7 +59,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
         services.Add(new Store(this));
         _running = new CancellationTokenSource();
         _serving = new SmtpServer.SmtpServer(options, services).StartAsync(_running.Token);
-        await WaitUntilListeningAsync();
+        if (!await TcpPort.WaitUntilListeningAsync(Port, () => _serving is { IsCompleted: false }))
+        {
+            throw new InvalidOperationException($"The test SMTP server did not listen on {Port}.");
+        }
     }
 
     /// <summary>Stops listening: the app's next connection is refused, as by a server that is down.</summary>
@@ -103,24 +107,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
         _received.Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)));
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private async Task WaitUntilListeningAsync()
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            using var probe = new TcpClient();
-            try
-            {
-                await probe.ConnectAsync(IPAddress.Loopback, Port, TestContext.Current.CancellationToken);
-                return;
-            }
-            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(10) && _serving is { IsCompleted: false })
-            {
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
-        }
-    }
 
     private sealed class Store(SmtpTestServer server) : MessageStore
     {
