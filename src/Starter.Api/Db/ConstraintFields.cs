@@ -50,7 +50,7 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
                 continue;
             }
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-            var name = Words(entity.ClrType.Name);
+            var name = RowName(entity.ClrType);
             Constraint On(IEnumerable<IReadOnlyProperty> properties, string? referenced = null) =>
                 new([.. properties.Select(Field)], name, referenced, table.Replace('_', ' '));
             foreach (var property in entity.GetProperties())
@@ -80,7 +80,7 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
                     ? StoreObjectIdentifier.Table(principal, foreignKey.PrincipalEntityType.GetSchema())
                     : store) is { } foreignKeyName)
                 {
-                    byConstraint[foreignKeyName] = On(foreignKey.Properties, Words(foreignKey.PrincipalEntityType.ClrType.Name));
+                    byConstraint[foreignKeyName] = On(foreignKey.Properties, RowName(foreignKey.PrincipalEntityType.ClrType));
                 }
             }
             foreach (var check in entity.GetCheckConstraints())
@@ -98,8 +98,11 @@ public sealed partial class ConstraintFields(IServiceScopeFactory scopes)
 
     private static string Field(IReadOnlyProperty property) => JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
-    /// <summary>"ProjectMember" as "project member".</summary>
-    private static string Words(string typeName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(typeName).Replace('_', ' ');
+    /// <summary>
+    /// A row of <paramref name="entity"/> as problems name it: "ProjectMember" as "project member".
+    /// The owned-reference rule (<c>Services/References.cs</c>) words its 400 with it too.
+    /// </summary>
+    public static string RowName(Type entity) => JsonNamingPolicy.SnakeCaseLower.ConvertName(entity.Name).Replace('_', ' ');
 
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Identifiers();

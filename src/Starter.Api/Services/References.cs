@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Starter.Db;
 
@@ -8,7 +7,7 @@ namespace Starter.Services;
 /// The rule for a body field that names another row (<c>projectId</c>): the row must exist and,
 /// where rows have owners, be the caller's. A foreign key only checks that the row exists, so another
 /// user's id would pass it. Call before the write; a broken rule is a 400 naming the field, worded
-/// as the database's own refusal is ("There is no project with this id.").
+/// as the database's own refusal is ("There is no project with this id.", <see cref="ConstraintFields.RowName"/>).
 /// </summary>
 public static class References
 {
@@ -47,5 +46,5 @@ public static class References
     }
 
     private static InvalidFieldException Missing<TRow>(string field) =>
-        new(field, $"There is no {JsonNamingPolicy.SnakeCaseLower.ConvertName(typeof(TRow).Name).Replace('_', ' ')} with this id.");
+        new(field, $"There is no {ConstraintFields.RowName(typeof(TRow))} with this id.");
 }
