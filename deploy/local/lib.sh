@@ -18,10 +18,12 @@ if [ -f "$state/settings.env" ]; then
   done <"$state/settings.env"
 fi
 # Ports, all on 127.0.0.1. Instance N listens on DEPLOY_APP_PORT + N - 1.
-pg_port=${DEPLOY_PG_PORT:-55432}
-bouncer_port=${DEPLOY_PGBOUNCER_PORT:-56432}
-http_port=${DEPLOY_HTTP_PORT:-58080}
-first_app_port=${DEPLOY_APP_PORT:-58081}
+# Below 32768, outside the kernel's ephemeral range (32768-60999), which a busy machine hands to outgoing
+# connections and port-0 listeners, and nginx once found 58080 taken that way.
+pg_port=${DEPLOY_PG_PORT:-25432}
+bouncer_port=${DEPLOY_PGBOUNCER_PORT:-26432}
+http_port=${DEPLOY_HTTP_PORT:-28080}
+first_app_port=${DEPLOY_APP_PORT:-28081}
 instances=${DEPLOY_INSTANCES:-3}
 # Neutral names: `dotnet new` renames "Starter" everywhere, and a dotted database name would need quoting.
 db_name=app

@@ -6,8 +6,8 @@
 # starts afresh. Linux; as root it installs what is missing with apt-get and runs PostgreSQL and
 # PgBouncer as the postgres user.
 #
-# Ports (env): DEPLOY_HTTP_PORT (nginx, 58080), DEPLOY_APP_PORT (first instance, 58081; the others
-# follow), DEPLOY_PGBOUNCER_PORT (56432), DEPLOY_PG_PORT (55432). DEPLOY_INSTANCES (3). They are
+# Ports (env): DEPLOY_HTTP_PORT (nginx, 28080), DEPLOY_APP_PORT (first instance, 28081; the others
+# follow), DEPLOY_PGBOUNCER_PORT (26432), DEPLOY_PG_PORT (25432). DEPLOY_INSTANCES (3). They are
 # kept in .data/deploy/settings.env for the other scripts and the next up.sh, until down.sh --purge.
 # nginx's per-client limit: DEPLOY_RATE_LIMIT (50r/s), DEPLOY_RATE_BURST (100).
 set -euo pipefail

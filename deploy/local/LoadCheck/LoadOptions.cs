@@ -56,7 +56,7 @@ public sealed record LoadOptions
         }
         if (!values.TryGetValue("--url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var baseUrl))
         {
-            throw new ArgumentException("--url <base url> is required, e.g. --url http://127.0.0.1:58080");
+            throw new ArgumentException("--url <base url> is required, e.g. --url http://127.0.0.1:28080");
         }
         return new LoadOptions
         {
