@@ -2,7 +2,10 @@
 # CI: the API contract. The committed OpenAPI snapshot (OpenApiSnapshotTests keeps it equal to the
 # served document) must lint clean with Redocly and Spectral, a TypeScript client generated from it
 # must type every field, /docs and /redoc must load in headless Chromium from the app alone, and
-# Swagger UI's "Authorize" must make a protected call from /docs succeed.
+# Swagger UI's "Authorize" must make a protected call from /docs succeed. On the way it takes the
+# pictures the guides show (swagger-ui.png, swagger-authorize.png, redoc.png, in the output folder);
+# DOCS_IMAGES_UPDATE=1 (never in CI) also copies them to docs/images/, to be reviewed and committed:
+#   DOCS_IMAGES_UPDATE=1 bash .ci/contract/check.sh
 # Needs Node.js with npm, the .NET SDK (a built solution), Chromium (installed if missing, as root)
 # and what `dotnet run` needs for its local PostgreSQL (server binaries or Docker).
 set -euo pipefail
@@ -10,6 +13,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 snapshot="$root/tests/Starter.Api.Tests/Api/Docs/openapi.v1.json"
 out="${1:-$root/TestResults}"
+images=(swagger-ui.png swagger-authorize.png redoc.png)
+update_images=""
+if [ "${DOCS_IMAGES_UPDATE:-}" = 1 ]; then
+  [ "${CI:-}" != true ] || { echo "DOCS_IMAGES_UPDATE=1 is refused in CI (CI=true): the pictures in docs/images/ are updated locally and reviewed"; exit 1; }
+  update_images=1
+fi
 mkdir -p "$out"
 cd "$here"
 
@@ -54,4 +63,19 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 [ -n "$ready" ] || { echo "The app did not answer 200 on /api/v1/health within 180 s; its log:"; cat "$out/docs-app.log"; exit 1; }
+for image in "${images[@]}" swagger-authorize-failed.png; do rm -f "$out/$image"; done
 CHROMIUM="$browser" node docs-pages.mjs "http://127.0.0.1:$port" "$snapshot" "$out"
+
+if [ -n "$update_images" ]; then
+  echo "-- DOCS_IMAGES_UPDATE=1: the pictures to docs/images/ (review, then commit)"
+  mkdir -p "$root/docs/images"
+  for image in "${images[@]}"; do
+    if [ -f "$out/$image" ]; then
+      cp "$out/$image" "$root/docs/images/$image"
+      echo "   docs/images/$image ($(($(stat -c %s "$out/$image") / 1024)) KB)"
+    else
+      # swagger-authorize.png: the served document declares no bearer scheme (no accounts).
+      echo "   docs/images/$image left as it was: this run took no such picture"
+    fi
+  done
+fi

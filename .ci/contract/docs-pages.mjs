@@ -5,7 +5,11 @@
 // token), opens /docs, runs a protected operation with "Try it out" / "Execute" and expects 401,
 // enters the token through "Authorize", and expects the same call, and a protected create when there
 // is one, to succeed (200/201) with the token sent. Needs the app's database for that part.
-// Screenshots go to OUT_DIR. Every failure is printed and the exit code is 1.
+// Writes the documentation's pictures to OUT_DIR (docs/images/ takes them with DOCS_IMAGES_UPDATE=1,
+// see check.sh): swagger-ui.png and redoc.png, the top of /docs and /redoc as a reader first sees
+// them, and swagger-authorize.png, the Authorize dialog with the token pasted in (only with a bearer
+// scheme). Every failure is printed and the exit code is 1 (and a failed Authorize step leaves
+// swagger-authorize-failed.png, the page as it was).
 // Usage: node docs-pages.mjs http://127.0.0.1:PORT OPENAPI_JSON OUT_DIR
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -42,9 +46,22 @@ function watch(tab, label, allowed401 = { count: 0 }) {
   tab.on("pageerror", (error) => failures.push(`${label}: page error: ${error.message}`));
 }
 
+// The pictures: a laptop-sized window at one device pixel per CSS pixel, so that each PNG is modest.
+const laptop = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+const images = { "/docs": "swagger-ui.png", "/redoc": "redoc.png" };
+
+/** The viewport as it is, from the top of the page, once its fonts are in. */
+async function picture(tab, name) {
+  await tab.evaluate(async () => {
+    window.scrollTo(0, 0);
+    await document.fonts.ready;
+  });
+  await tab.screenshot({ path: `${outDir}/${name}`, animations: "disabled" });
+}
+
 async function pages(browser) {
   for (const page of ["/docs", "/redoc"]) {
-    const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const tab = await browser.newPage(laptop);
     watch(tab, page);
     await tab.goto(base + page, { waitUntil: "networkidle" });
     try {
@@ -57,7 +74,7 @@ async function pages(browser) {
       const missing = await tab.evaluate((texts) => texts.filter((text) => !document.body.innerText.includes(text)), [title, ...operations]);
       failures.push(`${page}: within 20 s the page did not show ${missing.map((text) => JSON.stringify(text)).join(", ")} (the title and every operation's summary are expected)`);
     }
-    await tab.screenshot({ path: `${outDir}/docs-${page.slice(1)}.png`, fullPage: false });
+    await picture(tab, images[page]);
     await tab.close();
   }
 }
@@ -181,12 +198,23 @@ async function expectResult(name, result, status, token) {
 }
 
 async function authorize(tab, scheme, token) {
+  // From the top of the page, so that the picture has the title behind the dialog.
+  await tab.evaluate(() => window.scrollTo(0, 0));
   await step(`click "Authorize" at the top of /docs`, () => tab.locator(".scheme-container").getByRole("button", { name: "Authorize" }).click({ timeout: 15000 }));
   const dialog = tab.locator(".modal-ux");
   await step("the Available authorizations dialog opens", () => dialog.waitFor({ timeout: 10000 }));
   const section = dialog.locator(".auth-container").filter({ hasText: scheme });
   if ((await section.count()) !== 1) throw new StepFailure(`the Authorize dialog has ${await section.count()} sections for "${scheme}", not 1`);
   await step(`enter the access token in the ${scheme} field`, () => section.locator("input").first().fill(token, { timeout: 10000 }));
+  // The moment a person has pasted the token, for the picture: the field shows its start (not the
+  // end, where filling it left the caret), and only that.
+  await step("take swagger-authorize.png", async () => {
+    await section.locator("input").first().evaluate((input) => {
+      input.setSelectionRange(0, 0);
+      input.scrollLeft = 0;
+    });
+    await tab.screenshot({ path: `${outDir}/swagger-authorize.png`, animations: "disabled" });
+  });
   await step(`click "Authorize" in the ${scheme} section`, () => section.locator("button", { hasText: /^Authorize$/ }).click({ timeout: 10000 }));
   await step(`the ${scheme} section says "Authorized" and offers "Logout"`, async () => {
     await section.getByText("Authorized", { exact: true }).waitFor({ timeout: 10000 });
@@ -214,7 +242,7 @@ async function authorizeCheck(browser) {
 
   const { email, token } = await account(served);
   const allowed401 = { count: 0 };
-  const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const tab = await browser.newPage(laptop);
   watch(tab, label, allowed401);
   try {
     await step("open /docs", () => tab.goto(base + "/docs", { waitUntil: "networkidle" }));
@@ -234,10 +262,9 @@ async function authorizeCheck(browser) {
       await expectResult(`${createName} after authorizing`, await execute(tab, createBlock, create), 201, token);
       done.push(`${createName} ("${create.summary ?? create.operationId}") 201`);
     }
-    await tab.screenshot({ path: `${outDir}/docs-authorize.png`, fullPage: false });
     return `/docs Authorize: ${scheme} token of a fresh account (${email}); ${done.join(", ")}`;
   } catch (error) {
-    await tab.screenshot({ path: `${outDir}/docs-authorize.png`, fullPage: false }).catch(() => {});
+    await tab.screenshot({ path: `${outDir}/swagger-authorize-failed.png` }).catch(() => {});
     throw error;
   } finally {
     await tab.close();

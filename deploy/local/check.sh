@@ -12,8 +12,11 @@
 #   pooler     PgBouncer itself cut off ~2 s, then restarted   the same, from PgBouncer being back
 # In every phase each acknowledged create must be in PostgreSQL under its key (0 lost) and no key
 # stored twice (0 duplicated). Prints a table of counts per phase and writes it to
-# .data/deploy/check-latest.md; exits 1 when any expectation failed. Stops the stack at the end
-# (deploy/local/down.sh), also when it was up before. A few minutes at most, publish included.
+# .data/deploy/check-latest.md, and a picture of the table beside it, scale-out-check.png (headless
+# Chromium: CHROMIUM, else Debian's chromium, installed if missing as root; Node.js with npm);
+# exits 1 when any expectation failed. Stops the stack at the end (deploy/local/down.sh), also when
+# it was up before. A few minutes at most, publish included. DOCS_IMAGES_UPDATE=1 (never in CI)
+# also copies the picture of a passing run to docs/images/, to be reviewed and committed.
 set -euo pipefail
 script=check
 # shellcheck source=deploy/local/lib.sh
@@ -21,6 +24,31 @@ source "$(dirname "$0")/lib.sh"
 cd "$repo"
 started=$(now_ms)
 need jq jq
+
+# The picture of the table: .ci/contract/table-image.mjs, with that folder's pinned playwright-core.
+# Made ready now, so that a missing piece fails the run before the load, not after it.
+contract=$repo/.ci/contract
+image=$state/scale-out-check.png
+update_image=""
+if [ "${DOCS_IMAGES_UPDATE:-}" = 1 ]; then
+  [ "${CI:-}" != true ] || die "DOCS_IMAGES_UPDATE=1 is refused in CI (CI=true): the pictures in docs/images/ are updated locally and reviewed"
+  update_image=1
+fi
+need node nodejs
+if [ ! -d "$contract/node_modules/playwright-core" ]; then
+  need npm npm
+  say "npm ci in .ci/contract (playwright-core, for the picture of the table)"
+  mkdir -p "$logs"
+  (cd "$contract" && npm ci --no-audit --no-fund --loglevel=error) >"$logs/npm-ci.log" 2>&1 \
+    || { tail -n 30 "$logs/npm-ci.log" >&2; die "npm ci in .ci/contract"; }
+fi
+browser=${CHROMIUM:-$(command -v chromium || true)}
+if [ -z "$browser" ]; then
+  need chromium chromium
+  browser=$(command -v chromium)
+fi
+[ -x "$browser" ] || die "no browser at '$browser' (CHROMIUM)"
+rm -f "$image"
 
 # The load: 12 workers sharing $rate requests/s, enough that a killed or restarted instance has
 # requests in flight, light enough for a 2-core machine running everything. nginx's per-client limit
@@ -283,8 +311,17 @@ git diff --quiet HEAD 2>/dev/null || commit+=" with uncommitted changes"
 echo
 cat "$report"
 echo
+CHROMIUM="$browser" node "$contract/table-image.mjs" "$report" "$image" >/dev/null \
+  || die "the picture of the table (.ci/contract/table-image.mjs) could not be drawn"
+say "the table as a picture: ${image#"$repo"/}"
 if ((${#problems[@]})); then
+  [ -z "$update_image" ] || say "docs/images/scale-out-check.png left as it was: this run failed"
   say "FAILED: ${#problems[@]} expectation(s) did not hold (${report#"$repo"/})"
   exit 1
+fi
+if [ -n "$update_image" ]; then
+  mkdir -p docs/images
+  cp "$image" docs/images/scale-out-check.png
+  say "DOCS_IMAGES_UPDATE=1: docs/images/scale-out-check.png ($(($(stat -c %s "$image") / 1024)) KB; review, then commit)"
 fi
 say "every expectation held (${report#"$repo"/})"
