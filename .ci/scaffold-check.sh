@@ -4,7 +4,7 @@
 # clash, writing nothing; then it writes a resource with every field type and a reference (after a
 # resource to refer to, where the project has none), its migration and the OpenAPI snapshot, and
 # the project passes dotnet test, db check and the format gate with no further edit. Changes the
-# project: run it on a copy (template-test does, in each generated variant). Extra arguments go to
+# project: run it on a copy. Extra arguments go to
 # dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -25,7 +25,7 @@ bouncer_port=${DEPLOY_PGBOUNCER_PORT:-26432}
 http_port=${DEPLOY_HTTP_PORT:-28080}
 first_app_port=${DEPLOY_APP_PORT:-28081}
 instances=${DEPLOY_INSTANCES:-3}
-# Neutral names: `dotnet new` renames "Starter" everywhere, and a dotted database name would need quoting.
+# Neutral names: the project's name may hold dots, and a dotted database name would need quoting.
 db_name=app
 db_user=app
 # PostgreSQL and PgBouncer refuse to run as root: as root they run as this user; otherwise as you.

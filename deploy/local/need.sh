@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by deploy/local/lib.sh and bench/run.sh, which define say and die.
+# Sourced by scripts that define say and die (deploy/local/lib.sh).
 # need TOOL PACKAGE: a missing tool is installed with apt-get when we are root, else named.
 need() {
   command -v "$1" >/dev/null || install_package "$2"

@@ -9,7 +9,7 @@ namespace Starter.Observability;
 /// writes whatever has queued every <see cref="Interval"/> (or as soon as the queue is full), one
 /// write per batch. The stock console logger instead wakes its writer thread and makes a system
 /// call for every line, which at one line per request cost more CPU than a small request itself
-/// (bench/EXPERIMENTS.md). A full queue holds callers back, like the stock logger's
+/// when measured. A full queue holds callers back, like the stock logger's
 /// <see cref="ConsoleLoggerQueueFullMode.Wait"/> mode, unless it is set to drop lines.
 /// </summary>
 public sealed class BatchedConsoleWriter : IDisposable

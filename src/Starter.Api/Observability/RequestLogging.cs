@@ -40,7 +40,7 @@ public static partial class RequestLogging
         var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
         if (endpoint is RouteEndpoint { RoutePattern.RawText: { } template })
         {
-            // A group's "/" leaves a trailing slash in the template (/api/v1/items/).
+            // A group's "/" leaves a trailing slash in the route pattern (/api/v1/items/).
             return template.Length > 1 && template[^1] == '/' ? template[..^1] : template;
         }
         var path = context.Request.Path.Value ?? "/";

@@ -13,7 +13,7 @@ namespace Starter.Tests.Auth;
 /// </summary>
 public sealed class SharedKeysTests(TestDatabaseServer server) : IAsyncDisposable
 {
-    // A protected read that every variant of the template has.
+    // A protected read that every project with accounts has, with or without other resources.
     private const string AccountPath = "/api/v1/auth/manage/info";
 
     private string? _database;

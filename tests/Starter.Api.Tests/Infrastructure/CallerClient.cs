@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Starter.Tests.Infrastructure;
 
-/// <summary>A client for the API's protected routes, whichever way the template generated the API.</summary>
+/// <summary>A client for the API's protected routes, with accounts or without.</summary>
 public static class CallerClient
 {
     /// <summary>Signed in as a new user of its own where the API has accounts; a plain client where it has none.</summary>
