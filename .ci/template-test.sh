@@ -28,6 +28,12 @@ indent() { sed '/^ *$/d; s/^/    /'; }
 # A generated file written back into the template, under the template's own names.
 unrename() { sed 's/Acme\.Orders/Starter/g; s/acme\.orders/starter/g' "$1" > "$2"; echo "  wrote $2"; }
 
+# Markdown markers stand on lines of their own: an inline one, false in a variant, cuts off the rest
+# of its file there.
+inline=$(grep -rn --include='*.md' --exclude-dir={node_modules,bin,obj,TestResults,bench,template} -e '<!--#' -e '#endif -->' . \
+  | grep -v -E '^[^:]+:[0-9]+:(<!--#(if \([^)]*\)|endif) -->|<!--#else|#endif -->)$' | grep -v '^./docs/contributing.md:' || true)
+[ -z "$inline" ] || { echo "$inline"; fail "a Markdown template marker shares its line with text"; }
+
 dotnet pack template/Starter.Templates.csproj -o "$work/packages" -nologo -v quiet | indent || fail "dotnet pack"
 nupkg=$(ls "$work"/packages/Starter.Templates.*.nupkg)
 dotnet new install "$nupkg" --debug:custom-hive "$hive" >/dev/null || fail "dotnet new install"
@@ -66,9 +72,15 @@ generate() {
   grep -q 'Acme\.Orders' "$dir/README.md" || fail "the README does not name Acme.Orders"
   ! grep -nw 'Starter' "$dir/README.md" || fail "the README still says Starter"
   ! grep -rlw --exclude-dir={bin,obj,TestResults} 'Starter' "$dir" || fail "files still say Starter"
-  ! grep -rl --exclude-dir={bin,obj,TestResults,node_modules} -e '#if (' -e '#endif' \
-    "$dir/src" "$dir/tests" "$dir/Directory.Build.props" "$dir/Directory.Packages.props" "$dir/.ci/run" "$dir/.env.example" \
+  ! grep -rl --exclude-dir={bin,obj,TestResults,node_modules} -e '#if (' -e '#endif' -e '<!--#' "$dir" \
     || fail "files kept their template lines"
+  # The project is the user's service: nothing in it speaks of the template it came from.
+  ! grep -rnwi --exclude-dir={bin,obj,TestResults,node_modules} -e 'dotnet new' -e 'the template' -e 'template-test' \
+    -e 'TemplateRepo' -e 'template variants\?' -e 'this starter' "$dir" \
+    || fail "files speak of the template"
+  # A short front page; the rest is in docs/, whose links and anchors must resolve.
+  [ "$(wc -l <"$dir/README.md")" -le 200 ] || fail "the README has $(wc -l <"$dir/README.md") lines (200 at most)"
+  (cd "$dir" && bash .ci/docs/check.sh) | indent || fail "the guides' links and anchors"
   grep -q "\"http://127.0.0.1:$port\"" "$src/Properties/launchSettings.json" || fail "launchSettings.json is not on port $port"
   grep -q "http://127.0.0.1:$port/docs" "$dir/README.md" || fail "the README's URLs are not on port $port"
   grep -q "http://127.0.0.1:$port" "$src/Acme.Orders.Api.http" || fail "the .http file is not on port $port"
