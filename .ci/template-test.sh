@@ -31,7 +31,7 @@ unrename() { sed 's/Acme\.Orders/Starter/g; s/acme\.orders/starter/g' "$1" > "$2
 # Markdown markers stand on lines of their own: an inline one, false in a variant, cuts off the rest
 # of its file there.
 inline=$(grep -rn --include='*.md' --exclude-dir={node_modules,bin,obj,TestResults,bench,template} -e '<!--#' -e '#endif -->' . \
-  | grep -v -E '^[^:]+:[0-9]+:(<!--#(if \([^)]*\)|endif) -->|<!--#else|#endif -->)$' | grep -v '^./docs/contributing.md:' || true)
+  | grep -v -E '^[^:]+:[0-9]+: *(<!--#(if \([^)]*\)|endif) -->|<!--#else|#endif -->)$' | grep -v '^./docs/contributing.md:' || true)
 [ -z "$inline" ] || { echo "$inline"; fail "a Markdown template marker shares its line with text"; }
 
 dotnet pack template/Starter.Templates.csproj -o "$work/packages" -nologo -v quiet | indent || fail "dotnet pack"
