@@ -81,7 +81,7 @@ public static class ServiceWriter
         }
         foreach (var field in r.Fields)
         {
-            code.AppendLine($"            {field.Name} = create.{field.Name},");
+            code.AppendLine($"            {field.Name} = {Stored(field, $"create.{field.Name}")},");
         }
         code.AppendLine("            CreatedAt = now,");
         code.AppendLine("            UpdatedAt = now,");
@@ -196,7 +196,7 @@ public static class ServiceWriter
             }
             else if (field.Optional)
             {
-                code.AppendLine($"            row.{field.Name} = update.{field.Name};");
+                code.AppendLine($"            row.{field.Name} = {Stored(field, $"update.{field.Name}")};");
             }
             else if (field.IsText)
             {
@@ -205,7 +205,7 @@ public static class ServiceWriter
             }
             else
             {
-                code.AppendLine($"            row.{field.Name} = update.{field.Name} ?? throw new InvalidFieldException(\"{field.Json}\", \"The value cannot be null.\");");
+                code.AppendLine($"            row.{field.Name} = {Stored(field, $"update.{field.Name} ?? throw new InvalidFieldException(\"{field.Json}\", \"The value cannot be null.\")")};");
             }
             code.AppendLine("        }");
         }
@@ -225,4 +225,7 @@ public static class ServiceWriter
         r.Owned && r.Referenced(field).Owned
             ? $"await db.EnsureOwnedAsync<{field.Referenced}>(ownerId, {value}, \"{field.Json}\", ct);"
             : $"await db.EnsureExistsAsync<{field.Referenced}>({value}, \"{field.Json}\", ct);";
+
+    /// <summary>The value as its column keeps it: a decimal rounded to the column's 2 places (<c>Services/Money.cs</c>).</summary>
+    private static string Stored(FieldSpec field, string value) => field.Kind == FieldKind.Money ? $"Money.AsStored({value})" : value;
 }
