@@ -18,6 +18,10 @@ namespace Starter.Api;
 [JsonSerializable(typeof(ItemRead))]
 [JsonSerializable(typeof(ItemPage))]
 //#endif
+//#if (IncludeAuth)
+[JsonSerializable(typeof(AdminUserRead))]
+[JsonSerializable(typeof(AdminUserPage))]
+//#endif
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class AppJsonContext : JsonSerializerContext;

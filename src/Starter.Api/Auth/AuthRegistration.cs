@@ -48,6 +48,8 @@ public static partial class AuthRegistration
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) =>
             keys.XmlRepository = new KeyRingRepository(dataSource));
         services.AddIdentityCore<User>(identity => Configure(identity, options))
+            // Roles before the stores: the stores then keep user_roles too, and tokens carry role claims.
+            .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserValidator<AddressLengthValidator>()
             .AddPasswordValidator<PasswordLengthValidator>()
@@ -86,8 +88,11 @@ public static partial class AuthRegistration
             return options.HasAuthority && IsJwt(context.Request.Headers.Authorization) ? ExternalScheme : IdentityConstants.BearerScheme;
         });
 
+        services.AddScoped<IAuthorizationHandler, AdminRequirementHandler>();
+        services.AddScoped<UserAdministration>();
         services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.AdminPolicy, admin => admin.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
         services.AddRateLimiter(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
             options.AuthRateLimitPerMinute == 0
                 ? RateLimitPartition.GetNoLimiter("")

@@ -13,7 +13,7 @@ namespace Starter.Auth;
 /// written before this, without the prefix, is read as it is and protected at its next change.
 /// </summary>
 public sealed class ProtectedSecretsUserStore(AppDbContext context, IDataProtectionProvider keys, IdentityErrorDescriber? describer = null)
-    : UserOnlyStore<User, AppDbContext, Guid>(context, describer)
+    : UserStore<User, IdentityRole<Guid>, AppDbContext, Guid>(context, describer)
 {
     private const string Prefix = "dp1:";
     private const string IdentityProvider = "[AspNetUserStore]";

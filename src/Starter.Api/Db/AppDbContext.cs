@@ -1,4 +1,5 @@
 //#if (IncludeAuth)
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 //#endif
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,11 @@ namespace Starter.Db;
 
 #if (IncludeAuth)
 /// <summary>
-/// The one EF Core context: Identity's user tables (from its base), the data-protection key ring's
-/// table (its rows are read and written by <c>Auth/KeyRingRepository.cs</c>), and this app's entities.
-/// Entity shapes live in <c>Models/</c>, their mappings beside this file.
+/// The one EF Core context: Identity's user and role tables (from its base), the data-protection key
+/// ring's table (its rows are read and written by <c>Auth/KeyRingRepository.cs</c>), and this app's
+/// entities. Entity shapes live in <c>Models/</c>, their mappings beside this file.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUserContext<User, Guid>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
 #else
 /// <summary>The one EF Core context. Entity shapes live in <c>Models/</c>, their mappings beside this file.</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)

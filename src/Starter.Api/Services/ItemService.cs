@@ -9,7 +9,8 @@ namespace Starter.Services;
 #if (IncludeAuth)
 /// <summary>
 /// Every rule about items. Reads project straight into schemas in SQL; entities stay in here.
-/// Every query is scoped to the caller (<c>ownerId</c>): another user's item is not found.
+/// Every query is scoped to the caller (<c>ownerId</c>): another user's item is not found. The one
+/// exception is a role rule: an admin may read any item (<see cref="GetAsync"/> with no owner).
 /// </summary>
 #else
 /// <summary>Every rule about items. Reads project straight into schemas in SQL; entities stay in here.</summary>
@@ -38,6 +39,16 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock) : IWarmUp
                 .Select(i => new Versioned<ItemRead>(new ItemRead(i.Id, i.Title, i.Description, i.CreatedAt, i.UpdatedAt), i.Version))
                 .SingleOrDefault());
 
+    //#if (IncludeAuth)
+    // An admin's read: any owner's item.
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<Versioned<ItemRead>?>> GetAnyQuery =
+        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
+            db.Items.AsNoTracking()
+                .Where(i => i.Id == id)
+                .Select(i => new Versioned<ItemRead>(new ItemRead(i.Id, i.Title, i.Description, i.CreatedAt, i.UpdatedAt), i.Version))
+                .SingleOrDefault());
+
+    //#endif
 #if (IncludeAuth)
     private static readonly Func<AppDbContext, Guid, long, int, IAsyncEnumerable<ItemRead>> PageQuery =
         EF.CompileAsyncQuery((AppDbContext db, Guid ownerId, long afterId, int take) =>
@@ -71,7 +82,9 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock) : IWarmUp
     }
 
 #if (IncludeAuth)
-    public Task<Versioned<ItemRead>?> GetAsync(Guid ownerId, long id, CancellationToken ct) => GetQuery(db, ownerId, id, ct);
+    /// <summary>The owner's item; with no owner (an admin's read), anyone's.</summary>
+    public Task<Versioned<ItemRead>?> GetAsync(Guid? ownerId, long id, CancellationToken ct) =>
+        ownerId is { } owner ? GetQuery(db, owner, id, ct) : GetAnyQuery(db, id, ct);
 #else
     public Task<Versioned<ItemRead>?> GetAsync(long id, CancellationToken ct) => GetQuery(db, id, ct);
 #endif
@@ -142,6 +155,7 @@ public sealed class ItemService(AppDbContext db, TimeProvider clock) : IWarmUp
     {
 #if (IncludeAuth)
         await GetAsync(Guid.Empty, 0, ct);
+        await GetAsync(null, 0, ct);
         await ListAsync(Guid.Empty, 0, 1, ct);
 #else
         await GetAsync(0, ct);

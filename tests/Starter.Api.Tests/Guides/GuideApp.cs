@@ -16,6 +16,9 @@ public sealed class GuideApp(TestDatabaseServer server) : IAsyncLifetime
 
     public IReadOnlyCollection<string> Output => _app?.Output ?? [];
 
+    /// <summary>The app's database, for the commands a guide runs beside it (<c>dotnet run -- db …</c>).</summary>
+    public string ConnectionString => server.ConnectionStringFor(_database ?? throw new InvalidOperationException("Not started."));
+
     public async ValueTask InitializeAsync()
     {
         _database = await server.CreateDatabaseAsync();

@@ -27,7 +27,7 @@ public sealed partial class TryItTests(GuideApp app) : IClassFixture<GuideApp>
         var blocks = GuidePages.Read(GuidePages.PathOf(page)).Sections.SelectMany(s => s.Blocks).ToArray();
         var script = Prelude + string.Join("\n\n", blocks.Select(block => LocalAddress().Replace(block, app.BaseUrl)));
 
-        var (exitCode, output) = await RunBashAsync(script);
+        var (exitCode, output) = await RunBashAsync(script, app.ConnectionString);
 
         Assert.True(exitCode == 0,
             $"docs/{page}: its runnable blocks failed (exit code {exitCode}) against {app.BaseUrl}.\n"
@@ -51,7 +51,7 @@ public sealed partial class TryItTests(GuideApp app) : IClassFixture<GuideApp>
 
     private static bool IsRequestLine(string line) => line.Contains("\"Category\":\"Starter.Requests\"", StringComparison.Ordinal);
 
-    private static async Task<(int ExitCode, string Output)> RunBashAsync(string script)
+    private static async Task<(int ExitCode, string Output)> RunBashAsync(string script, string connectionString)
     {
         var ct = TestContext.Current.CancellationToken;
         var folder = Directory.CreateTempSubdirectory("try-it-");
@@ -59,11 +59,13 @@ public sealed partial class TryItTests(GuideApp app) : IClassFixture<GuideApp>
         await File.WriteAllTextAsync(file, script, ct);
         var info = new ProcessStartInfo("bash", [file])
         {
-            // A folder of its own, so a block that writes a file writes it there.
-            WorkingDirectory = folder.FullName,
+            // The project's root, where a reader runs the guides' commands (dotnet run --project src/…).
+            WorkingDirectory = GuidePages.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // A dotnet run -- db … in a block works on the app's database, as a reader's does on theirs.
+        info.Environment["DATABASE_URL"] = connectionString;
         try
         {
             using var bash = Process.Start(info)

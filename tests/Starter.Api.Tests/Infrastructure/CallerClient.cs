@@ -12,4 +12,15 @@ public static class CallerClient
 #else
         factory.CreateClient();
 #endif
+
+    /// <summary>
+    /// A caller every operation is open to: signed in as a new admin where the API has accounts (the
+    /// admin operations answer anyone else 403 before reading a field); a plain client where it has none.
+    /// </summary>
+    public static HttpClient CreateAdminCallerClient(this WebApplicationFactory<Program> factory) =>
+#if (IncludeAuth)
+        factory.CreateAdminClientAsync().GetAwaiter().GetResult().Client;
+#else
+        factory.CreateClient();
+#endif
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Starter.Auth;
 using Starter.Models;
 
 namespace Starter.Tests.Infrastructure;
@@ -27,7 +28,16 @@ public static class TestUsers
         return (client, id);
     }
 
-    public static async Task<(string Token, Guid UserId)> CreateUserTokenAsync(this WebApplicationFactory<Program> factory)
+    /// <summary>A client signed in as a new user with the admin role, in the database and in its token's claims.</summary>
+    public static async Task<(HttpClient Client, Guid UserId)> CreateAdminClientAsync(this WebApplicationFactory<Program> factory)
+    {
+        var (token, id) = await factory.CreateUserTokenAsync(Roles.Admin);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (client, id);
+    }
+
+    public static async Task<(string Token, Guid UserId)> CreateUserTokenAsync(this WebApplicationFactory<Program> factory, string? role = null)
     {
         using var scope = factory.Services.CreateScope();
         var services = scope.ServiceProvider;
@@ -35,6 +45,11 @@ public static class TestUsers
         user.Email = user.UserName;
         var created = await services.GetRequiredService<UserManager<User>>().CreateAsync(user);
         Assert.True(created.Succeeded, created.ToString());
+        if (role is not null)
+        {
+            var granted = await services.GetRequiredService<UserManager<User>>().AddToRoleAsync(user, role);
+            Assert.True(granted.Succeeded, granted.ToString());
+        }
 
         var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<User>>().CreateAsync(user);
         var bearer = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);

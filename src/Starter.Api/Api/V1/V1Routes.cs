@@ -13,6 +13,7 @@ public static class V1Routes
         v1.MapHealth();
         //#if (IncludeAuth)
         v1.MapAuth();
+        v1.MapAdminUsers();
         //#endif
         //#if (IncludeSample)
         v1.MapItems();

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+//#if (IncludeAuth)
+using Starter.Auth;
+//#endif
 using Starter.Core;
 using Starter.Db.Local;
 
@@ -25,6 +28,17 @@ public static class DbCommand
           script [from] [to]                 idempotent SQL from..to (default: base..head)
           local                              where dotnet run keeps its local PostgreSQL, and whether it runs
           local remove                       stop that server and delete it with its data
+        """
+#if (IncludeAuth)
+        + """
+
+          admin grant <email>                give the account the admin role (the first admin comes from here)
+          admin revoke <email>               take it away (refused for the last admin who can sign in)
+          admin list                         the accounts with the admin role
+        """
+#endif
+        + """
+
         Options: --force, and any app setting, e.g. --environment Production --DATABASE_URL postgresql://…
         """;
 
@@ -45,6 +59,10 @@ public static class DbCommand
                     return await LocalAsync(command, output);
                 case "upgrade" or "downgrade" or "current" or "history":
                     return await WithDatabaseAsync(command, output);
+                //#if (IncludeAuth)
+                case "admin":
+                    return await AdminCommand.RunAsync(command, output);
+                //#endif
                 case null or "help" or "--help":
                     await output.WriteLineAsync(Usage);
                     return command.Verb is null ? 2 : 0;
@@ -105,9 +123,7 @@ public static class DbCommand
 
     private static async Task<int> WithDatabaseAsync(DbArguments command, TextWriter output)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs });
-        QuietLogging(builder);
-        builder.AddSettings();
+        var builder = CreateBuilder(command);
         await using var devServer = await builder.ProvisionIfWantedAsync();
         builder.Services.AddDatabase();
         await using var app = builder.Build();
@@ -163,6 +179,15 @@ public static class DbCommand
             ? $"Upgraded {database}: applied {string.Join(", ", applied)}. Now at {after.Current}."
             : $"Downgraded {database}: reverted {string.Join(", ", reverted.AsEnumerable().Reverse())}. Now at {after.Current}.");
         return 0;
+    }
+
+    /// <summary>A host for a command that needs the database: the app's settings, checked, and quiet logs.</summary>
+    internal static WebApplicationBuilder CreateBuilder(DbArguments command)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs });
+        QuietLogging(builder);
+        builder.AddSettings();
+        return builder;
     }
 
     /// <summary>Command output goes to stdout; logs (warnings and up, no SQL) go to stderr.</summary>

@@ -40,6 +40,12 @@ public sealed partial class RowFixtures(HttpClient client, IReadOnlyList<ApiOper
     public long IdOf(string collection) =>
         long.Parse(_ids.GetValueOrDefault(collection) ?? throw new InvalidOperationException($"No row was made in {collection}."), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The row of a collection the API has no create for (the accounts of the admin operations): its
+    /// id, or any path value, for the placeholders that follow the collection's path.
+    /// </summary>
+    public void Know(string collection, string id) => _ids[collection] = id;
+
     /// <summary>A placeholder for the id of <paramref name="collection"/>'s row, filled in as each request is sent.</summary>
     public static string ReferenceTo(string collection) => $"@ref({collection})";
 
