@@ -183,7 +183,7 @@ public sealed partial class UserAdministration(
             u.Email!,
             u.EmailConfirmed,
             u.LockoutEnd != null && u.LockoutEnd > now,
-            u.LockoutEnd != null && u.LockoutEnd > now ? u.LockoutEnd : null,
+            u.LockoutEnd != null && u.LockoutEnd > now && u.LockoutEnd != Forever ? u.LockoutEnd : null,
             u.TwoFactorEnabled,
             db.Roles.Where(r => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == r.Id)).OrderBy(r => r.Name).Select(r => r.Name!).ToList());
 

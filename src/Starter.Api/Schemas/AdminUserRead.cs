@@ -6,7 +6,7 @@ namespace Starter.Schemas;
 /// <param name="Email">The address the account signs in with.</param>
 /// <param name="EmailConfirmed">Whether the address was confirmed through the mailed link.</param>
 /// <param name="LockedOut">Whether the account is locked out now: by an administrator, or by failed logins until <c>lockoutEnd</c>.</param>
-/// <param name="LockoutEnd">When the lockout ends; null when not locked out. An administrator's lock has no end.</param>
+/// <param name="LockoutEnd">When a lockout after failed logins ends; null when not locked out, and for an administrator's lock, which lasts until unlocked.</param>
 /// <param name="TwoFactorEnabled">Whether login asks for an authenticator code.</param>
 /// <param name="Roles">The account's roles, by name, in order.</param>
 public sealed record AdminUserRead(
