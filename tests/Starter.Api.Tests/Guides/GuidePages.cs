@@ -44,7 +44,7 @@ public static partial class GuidePages
             }
             if (inFence)
             {
-                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+                if (IsFence(line))
                 {
                     inFence = false;
                     if (block is not null)
@@ -64,7 +64,7 @@ public static partial class GuidePages
                 inComment = !line.Contains("-->", StringComparison.Ordinal);
                 continue;
             }
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            if (IsFence(line))
             {
                 inFence = true;
                 if (line.Trim() == RunnableFence)
@@ -100,6 +100,13 @@ public static partial class GuidePages
     public sealed record Page(string Name, IReadOnlyList<Section> Sections, IReadOnlyList<int> StrayRunnableLines);
 
     public sealed record Section(string Heading, int Level, int Line, List<string> Blocks);
+
+    /// <summary>A fence line (<c>```</c> and an info string); a line that opens with inline code (<c>```` ``` ````</c>) is not one.</summary>
+    private static bool IsFence(string line)
+    {
+        var text = line.TrimStart();
+        return text.StartsWith("```", StringComparison.Ordinal) && !text.TrimStart('`').Contains('`', StringComparison.Ordinal);
+    }
 
     [GeneratedRegex(@"^(?<hashes>#{1,6})\s+(?<text>.+?)\s*$")]
     private static partial Regex Heading();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Starter.Tests.Infrastructure;
 
 namespace Starter.Tests.Guides;
 
@@ -70,22 +71,8 @@ public sealed partial class TryItTests(GuideApp app) : IClassFixture<GuideApp>
         {
             using var bash = Process.Start(info)
                 ?? throw new InvalidOperationException("The guides' Try it blocks need bash (and curl) on PATH.");
-            var stdout = bash.StandardOutput.ReadToEndAsync(ct);
-            var stderr = bash.StandardError.ReadToEndAsync(ct);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(TimeSpan.FromSeconds(90));
-            try
-            {
-                await bash.WaitForExitAsync(limit.Token);
-            }
-            finally
-            {
-                if (!bash.HasExited)
-                {
-                    bash.Kill(entireProcessTree: true);
-                }
-            }
-            return (bash.ExitCode, await stdout + await stderr);
+            var result = await AppProcess.WaitAsync(bash, TimeSpan.FromSeconds(90));
+            return (result.ExitCode, result.Stdout + result.Stderr);
         }
         finally
         {

@@ -9,12 +9,21 @@ public static class AppProcess
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, Dictionary<string, string>? environment = null)
     {
-        var ct = TestContext.Current.CancellationToken;
         using var process = Start(args, environment);
+        return await WaitAsync(process, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// The output and exit code of a started process whose output is redirected; past
+    /// <paramref name="timeLimit"/> it is killed with its children, and the wait fails.
+    /// </summary>
+    public static async Task<Result> WaitAsync(Process process, TimeSpan timeLimit)
+    {
+        var ct = TestContext.Current.CancellationToken;
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        limit.CancelAfter(timeLimit);
         try
         {
             await process.WaitForExitAsync(limit.Token);
