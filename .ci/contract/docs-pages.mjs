@@ -111,15 +111,17 @@ function operationsOf(served) {
 }
 
 /**
- * The operations to run: a protected GET with no required parameter that documents 200 and 401
- * (the app's own resources before the account endpoints, so GET /api/v1/items, or
+ * The operations to run: a protected GET with no required parameter that documents 200 and 401,
+ * and no 403 (which a new account, holding no role, would get; the app's own resources before the account endpoints, so GET /api/v1/items, or
  * GET …/auth/manage/info without the sample), and, when there is one, a protected POST of the app's
  * own answering 201 to a JSON body, which Swagger UI fills in from the schema's example.
  */
 function pickOperations(served, scheme) {
   const protectedOps = operationsOf(served).filter(
     (op) => (op.security ?? served.security ?? []).some((requirement) => scheme in requirement)
-      && !op.parameters.some((parameter) => parameter.required),
+      && !op.parameters.some((parameter) => parameter.required)
+      // A 403 means a role the fresh account does not have (the admin operations).
+      && !op.responses?.["403"],
   );
   const ownFirst = (a, b) => Number(a.path.includes("/auth/")) - Number(b.path.includes("/auth/"));
   const read = protectedOps.filter((op) => op.method === "get" && op.responses?.["200"] && op.responses?.["401"]).sort(ownFirst)[0];

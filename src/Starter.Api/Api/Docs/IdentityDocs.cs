@@ -95,12 +95,6 @@ public sealed class IdentitySchemas : IOpenApiSchemaTransformer
             address.Format = "email";
             address.MaxLength = AddressLengthValidator.MaxLength;
         }
-        if (context.JsonTypeInfo.Type == typeof(TwoFactorResponse)
-            && schema.Properties is { } properties && properties.TryGetValue("recoveryCodes", out var list)
-            && list is OpenApiSchema codes && codes.Items is null)
-        {
-            codes.Items = new OpenApiSchema { Type = JsonSchemaType.String };
-        }
         return Task.CompletedTask;
     }
 }

@@ -7,7 +7,7 @@ namespace Starter.Api.Docs;
 /// <summary>
 /// Types every string in the document. <c>PostgresTextConverter</c>, the converter that refuses NUL,
 /// hides the string type from the schema generator (it sees a custom converter and writes <c>{}</c>),
-/// so it is put back here, with null allowed only where the API accepts and returns null, and
+/// so it is put back here (for lists of strings too), with null allowed only where the API accepts and returns null, and
 /// <see cref="NotBlankAttribute"/> said as <c>minLength</c> and a pattern.
 /// </summary>
 public sealed class TextSchemas : IOpenApiSchemaTransformer
@@ -16,6 +16,12 @@ public sealed class TextSchemas : IOpenApiSchemaTransformer
     {
         if (context.JsonTypeInfo.Type != typeof(string))
         {
+            // A list of strings: the same converter hides its elements' type, and the generator then
+            // writes an array with no items at all.
+            if (context.JsonTypeInfo.ElementType == typeof(string) && schema.Items is null)
+            {
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+            }
             return Task.CompletedTask;
         }
         schema.Type = JsonSchemaType.String;

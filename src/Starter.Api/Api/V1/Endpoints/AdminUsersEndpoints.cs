@@ -58,6 +58,7 @@ public static class AdminUsersEndpoints
     }
 
     /// <summary>Get one account by id.</summary>
+    /// <remarks>Its address, whether it is confirmed, locked out or uses two-factor login, and its roles.</remarks>
     public static async Task<Results<Ok<AdminUserRead>, NotFound>> GetUser(Guid id, UserAdministration admin, CancellationToken ct)
     {
         var user = await admin.GetAsync(id, ct);
@@ -86,7 +87,7 @@ public static class AdminUsersEndpoints
     }
 
     /// <summary>Grant a role to an account.</summary>
-    /// <remarks>The account's next token carries it (after a refresh or a login). 404 for an unknown role.</remarks>
+    /// <remarks>The account's next token carries it (after a refresh or a login). 404 for a role that does not exist.</remarks>
     /// <param name="id">The account's id.</param>
     /// <param name="role">The role's name, such as <c>admin</c>.</param>
     public static async Task<Results<Ok<AdminUserRead>, NotFound, ProblemHttpResult>> GrantRole(
