@@ -137,13 +137,13 @@ no_auth() {
 generate defaults 8000
 has_sample
 has_auth
-migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys AddRefreshTokenFamilies AddMailOutbox
+migrations_are CreateItems AddUsers AddItemOwners AddIdempotencyKeys AddRefreshTokenFamilies AddMailOutbox AddRoles
 scaffold_and_test
 
 generate no-sample 8080 --no-sample --http-port 8080
 no_sample
 has_auth
-migrations_are AddUsers AddIdempotencyKeys AddRefreshTokenFamilies AddMailOutbox
+migrations_are AddUsers AddIdempotencyKeys AddRefreshTokenFamilies AddMailOutbox AddRoles
 scaffold_and_test
 
 generate no-auth 8000 --auth none
