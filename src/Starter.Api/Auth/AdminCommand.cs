@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Starter.Db;
 using Starter.Db.Cli;
+using Starter.Models;
 
 namespace Starter.Auth;
 
@@ -25,15 +27,16 @@ internal static class AdminCommand
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
         var ct = CancellationToken.None;
 
         if (email is null)
         {
-            var admins = await admin.HoldersAsync(Roles.Admin, ct);
+            var admins = (await users.GetUsersInRoleAsync(Roles.Admin)).Select(u => u.Email).Order(StringComparer.Ordinal).ToList();
             await output.WriteLineAsync(admins.Count == 0 ? "No account has the admin role." : string.Join(Environment.NewLine, admins));
             return 0;
         }
-        var id = await admin.FindAsync(email, ct)
+        var id = (await users.FindByEmailAsync(email))?.Id
             ?? throw new CommandException($"No account has the address {email}: register it first.");
         var result = verb == "grant"
             ? await admin.GrantAsync(UserAdministration.CommandLine, id, Roles.Admin, ct)

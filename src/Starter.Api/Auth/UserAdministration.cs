@@ -14,7 +14,7 @@ namespace Starter.Auth;
 /// Every change writes one log line: who, what, whom.
 /// </summary>
 public sealed partial class UserAdministration(
-    AppDbContext db, UserManager<User> users, ILookupNormalizer normalizer, TimeProvider clock, ILogger<UserAdministration> logger)
+    AppDbContext db, UserManager<User> users, RoleManager<IdentityRole<Guid>> roles, ILookupNormalizer normalizer, TimeProvider clock, ILogger<UserAdministration> logger)
 {
     /// <summary>Who acts when <c>db admin</c> does, in the log lines.</summary>
     public const string CommandLine = "db admin (command line)";
@@ -44,24 +44,6 @@ public sealed partial class UserAdministration(
 
     public Task<AdminUserRead?> GetAsync(Guid id, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == id).Select(ToRead(clock.GetUtcNow())).SingleOrDefaultAsync(ct);
-
-    /// <summary>The accounts that hold <paramref name="role"/>, in address order (for <c>db admin list</c>).</summary>
-    public Task<List<string>> HoldersAsync(string role, CancellationToken ct)
-    {
-        var normalized = normalizer.NormalizeName(role);
-        return db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized)))
-            .OrderBy(u => u.NormalizedUserName)
-            .Select(u => u.Email!)
-            .ToListAsync(ct);
-    }
-
-    /// <summary>The id of the account with <paramref name="email"/>, compared as login compares it.</summary>
-    public Task<Guid?> FindAsync(string email, CancellationToken ct)
-    {
-        var normalized = normalizer.NormalizeEmail(email);
-        return db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-    }
 
     /// <summary>
     /// Locks the account with no end: logins fail, and so does every refresh token it holds (its
@@ -93,7 +75,7 @@ public sealed partial class UserAdministration(
     public Task<AdminResult> GrantAsync(string by, Guid id, string role, CancellationToken ct) =>
         ChangeAsync(by, $"grant role {role}", id, removesAdmin: false, async user =>
         {
-            if (!await RoleExistsAsync(role, ct))
+            if (!await roles.RoleExistsAsync(role))
             {
                 return AdminChange.UnknownRole;
             }
@@ -111,7 +93,7 @@ public sealed partial class UserAdministration(
     public Task<AdminResult> RevokeAsync(string by, Guid id, string role, CancellationToken ct) =>
         ChangeAsync(by, $"revoke role {role}", id, removesAdmin: normalizer.NormalizeName(role) == normalizer.NormalizeName(Roles.Admin), async user =>
         {
-            if (!await RoleExistsAsync(role, ct))
+            if (!await roles.RoleExistsAsync(role))
             {
                 return AdminChange.UnknownRole;
             }
@@ -168,12 +150,6 @@ public sealed partial class UserAdministration(
             .Where(ur => db.Users.Any(u => u.Id == ur.UserId && (u.LockoutEnd == null || u.LockoutEnd <= now)))
             .Select(ur => ur.UserId);
         return await activeAdmins.ContainsAsync(id, ct) && !await activeAdmins.AnyAsync(other => other != id, ct);
-    }
-
-    private Task<bool> RoleExistsAsync(string role, CancellationToken ct)
-    {
-        var normalized = normalizer.NormalizeName(role);
-        return db.Roles.AnyAsync(r => r.NormalizedName == normalized, ct);
     }
 
     // The roles come from user_roles in the same query (a correlated subquery per row).
