@@ -30,30 +30,31 @@ def start_targets: {cold_start: 1.10, peak_rss: 1.30};
 def cold_start($app):
   [$sessions[] | select(.app == $app and has("cold_start_ms")) | .cold_start_ms] as $v
   | {median: ($v | median | r(0)), by_round: $v};
-# Cold start under load: the app's back-to-back wrk windows from its first 200 on. Steady state is the
-# median of the last $warmup_load_steady windows; a window counts as steady when its req/s reach 90 %
-# of that and its p99 stays within 3 × that p99. Time to steady: from the first request to the end
-# of the first such window. Issue 15's target: within 5 s.
-def warmup_load($app):
+# Start to full speed (issue 27): a fresh process, then from its first 200 the full load on item by
+# id in back-to-back wrk windows. Steady state is the median req/s of the last $warmup_load_steady
+# windows; the app is at full speed in the first window with >= 90 % of that. The figure runs from
+# the exec of the process (the cold start included) to the end of that window. Target: within 5 s.
+def full_speed($app):
   [$warmup_load[] | select(.app == $app)] | sort_by(.window) as $w
   | ([$w[-$warmup_load_steady:][].rps] | median) as $rps
-  | ([$w[-$warmup_load_steady:][].p99_us] | median) as $p99
+  | ($w[0].cold_start_ms) as $cold
   | [$w[] | {
-      from_s: (.start_ms / 1000 | r(2)), seconds: (.duration_us / 1e6 | r(2)),
+      from_s: ((.start_ms + $cold) / 1000 | r(2)), seconds: (.duration_us / 1e6 | r(2)),
       rps: (.rps | r(0)), p99_ms: (.p99_us / 1000 | r(2)), requests,
-      steady: (.rps >= 0.9 * $rps and .p99_us <= 3 * $p99),
-      end_s: ((.start_ms + .duration_us / 1000) / 1000 | r(1))
+      full_speed: (.rps >= 0.9 * $rps),
+      end_s: ((.start_ms + $cold + .duration_us / 1000) / 1000 | r(1))
     }] as $windows
-  | ([$windows[] | select(.steady)][0].end_s) as $t
+  | ([$windows[] | select(.full_speed)][0].end_s) as $t
   | ([$runs[] | select(.app == $app and .scenario == "item") | .rps] | median) as $main
   | {
-      cold_start_ms: $w[0].cold_start_ms,
-      steady_rps: ($rps | r(0)), steady_p99_ms: ($p99 / 1000 | r(2)),
+      cold_start_ms: $cold,
+      steady_rps: ($rps | r(0)),
+      first_second_of_steady: ($windows[0].rps / $rps | r(2)),
       # The same scenario in the main measurement (wrk -c$connections, warm): a check that the last
-      # windows were steady indeed. Fewer connections, so its p99 is not comparable.
+      # windows were steady indeed.
       main_measurement_item_rps: (if $main then $main | r(0) else null end),
       steady_rps_of_main: (if $main then $rps / $main | r(2) else null end),
-      time_to_steady_s: $t,
+      start_to_full_speed_s: $t,
       target_met: ($t != null and $t <= 5),
       windows: [$windows[] | del(.end_s)]
     };
@@ -95,12 +96,12 @@ def peak_rss_mib($app): [$sessions[] | select(.app == $app and has("peak_rss_kib
   peak_rss_mib: ({baseline: peak_rss_mib("baseline"), starter: peak_rss_mib("starter")}
     | . + {ratio: (.starter / .baseline | r(2)), target_ratio: start_targets.peak_rss}
     | . + {target_met: (.ratio <= .target_ratio)}),
-  warmup_under_load: {
+  start_to_full_speed: {
     request: requests.item, authenticated: true,
     wrk: "-t\($threads) -c\($warmup_load_connections), back-to-back runs from the first 200 of /api/v1/health of a fresh process",
-    steady_state: "median req/s and median p99 of the last \($warmup_load_steady) windows",
-    reached_when: "a window's req/s >= 90% of steady state and its p99 <= 3 x steady p99; time to steady is from the first request to the end of the first such window",
-    target: "time to steady <= 5 s (issue 15)",
-    baseline: warmup_load("baseline"), starter: warmup_load("starter")
+    steady_state: "median req/s of the last \($warmup_load_steady) windows",
+    reached_when: "the end of the first window with req/s >= 90% of steady state, counted from the exec of the process",
+    target: "<= 5 s (issue 27)",
+    baseline: full_speed("baseline"), starter: full_speed("starter")
   }
 }
