@@ -19,11 +19,7 @@ public sealed class AdminRequirementHandler(AppDbContext db, TimeProvider clock)
         {
             return;
         }
-        var id = context.User.Id();
-        var now = clock.GetUtcNow();
-        var isAdmin = await db.UserRoles.AnyAsync(r => r.UserId == id && r.RoleId == Roles.AdminId
-            && db.Users.Any(u => u.Id == id && (u.LockoutEnd == null || u.LockoutEnd <= now)));
-        if (isAdmin)
+        if (await Roles.ActiveAdminIds(db, clock.GetUtcNow()).ContainsAsync(context.User.Id()))
         {
             context.Succeed(requirement);
         }

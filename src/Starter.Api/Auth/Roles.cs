@@ -1,3 +1,5 @@
+using Starter.Db;
+
 namespace Starter.Auth;
 
 /// <summary>
@@ -17,4 +19,13 @@ public static class Roles
     /// lasts until the token expires; this policy does not wait for that.
     /// </summary>
     public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// The admins who can sign in at <paramref name="now"/>: in <c>user_roles</c> with the admin role
+    /// and not locked out. The admin policy asks it of the caller; an admin change, of the others.
+    /// </summary>
+    public static IQueryable<Guid> ActiveAdminIds(AppDbContext db, DateTimeOffset now) =>
+        db.UserRoles.Where(ur => ur.RoleId == AdminId)
+            .Where(ur => db.Users.Any(u => u.Id == ur.UserId && (u.LockoutEnd == null || u.LockoutEnd <= now)))
+            .Select(ur => ur.UserId);
 }

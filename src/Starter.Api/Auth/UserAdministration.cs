@@ -145,10 +145,7 @@ public sealed partial class UserAdministration(
     /// <summary>True when <paramref name="id"/> is an admin who can sign in and no other admin can.</summary>
     private async Task<bool> IsLastActiveAdminAsync(Guid id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var activeAdmins = db.UserRoles.Where(ur => ur.RoleId == Roles.AdminId)
-            .Where(ur => db.Users.Any(u => u.Id == ur.UserId && (u.LockoutEnd == null || u.LockoutEnd <= now)))
-            .Select(ur => ur.UserId);
+        var activeAdmins = Roles.ActiveAdminIds(db, clock.GetUtcNow());
         return await activeAdmins.ContainsAsync(id, ct) && !await activeAdmins.AnyAsync(other => other != id, ct);
     }
 

@@ -39,6 +39,27 @@ public sealed class LastAdminTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task ALockedAdmin_IsRefusedAtOnce_AndIsNoOtherAdmin_UntilUnlocked()
+    {
+        await factory.ScalarAsync<int>("WITH gone AS (DELETE FROM user_roles RETURNING 1) SELECT count(*)::int FROM gone");
+        var (first, firstId) = await factory.CreateAdminClientAsync();
+        var (second, secondId) = await factory.CreateAdminClientAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync($"{Users}/{secondId}/lock", null, Ct)).StatusCode);
+        // Still in user_roles, and its token still valid for a while: the policy reads the lock now.
+        Assert.Equal(HttpStatusCode.Forbidden, (await second.GetAsync($"{Users}/{firstId}", Ct)).StatusCode);
+        var revoke = await first.DeleteAsync($"{Users}/{firstId}/roles/admin", Ct);
+        var problem = await ProblemAssert.IsProblemAsync(revoke, HttpStatusCode.Conflict);
+        Assert.Equal("Last admin", problem.GetProperty("title").GetString());
+        Assert.Equal(2L, await factory.ScalarAsync<long>("SELECT count(*) FROM user_roles"));
+
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync($"{Users}/{secondId}/unlock", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync($"{Users}/{firstId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.DeleteAsync($"{Users}/{firstId}/roles/admin", Ct)).StatusCode);
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM user_roles WHERE user_id = $1", firstId));
+    }
+
+    [Fact]
     public async Task TwoAdminsRevokingEachOther_AtOnce_LeaveOneAdmin()
     {
         await factory.ScalarAsync<int>("WITH gone AS (DELETE FROM user_roles RETURNING 1) SELECT count(*)::int FROM gone");
