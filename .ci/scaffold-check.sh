@@ -42,5 +42,5 @@ scaffold Comment 'body:text' 'slug:string(100):unique' "$parent:references" 'cou
 
 dotnet test "$@" || fail "dotnet test"
 dotnet run --project "$api" --no-build -- db check || fail "db check"
-dotnet format "$(ls *.slnx | head -1)" --verify-no-changes || fail "dotnet format"
+dotnet format "$(ls *.slnx | head -1)" --verify-no-changes --no-restore || fail "dotnet format"
 echo "  scaffold check: passed"

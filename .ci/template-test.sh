@@ -15,6 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export CI=true DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No step reads standard input (a runner's open one has hung dotnet test), and no MSBuild node
+# outlives its build holding the log's pipe open.
+exec </dev/null
+export MSBUILDDISABLENODEREUSE=1
 started=$SECONDS
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -24,7 +28,9 @@ update="${VARIANT_FILES_UPDATE:-${NO_SAMPLE_SNAPSHOT_UPDATE:-}}"
 summary=()
 
 fail() { echo "  FAILED ($variant): $*" >&2; exit 1; }
-indent() { sed '/^ *$/d; s/^/    /'; }
+# Unbuffered, so the log shows how far a step got.
+indent() { sed -u '/^ *$/d; s/^/    /'; }
+source .ci/within.sh
 # A generated file written back into the template, under the template's own names.
 unrename() { sed 's/Acme\.Orders/Starter/g; s/acme\.orders/starter/g' "$1" > "$2"; echo "  wrote $2"; }
 
@@ -67,7 +73,7 @@ generate() {
   (cd "$dir" && dotnet restore --locked-mode -v quiet) | indent \
     || fail "locked restore (after a package change, VARIANT_FILES_UPDATE=1 bash .ci/template-test.sh rewrites packages.lock.no-auth.json)"
   # The variant's own contract, before the scaffold adds to it.
-  (cd "$dir" && dotnet test --no-restore --filter "FullyQualifiedName~OpenApiSnapshot" -v quiet) | indent \
+  (cd "$dir" && within 600 dotnet test --no-restore --filter "FullyQualifiedName~OpenApiSnapshot" -v quiet) | indent \
     || fail "the OpenAPI snapshot (VARIANT_FILES_UPDATE=1 bash .ci/template-test.sh rewrites it)"
   grep -q 'Acme\.Orders' "$dir/README.md" || fail "the README does not name Acme.Orders"
   ! grep -nw 'Starter' "$dir/README.md" || fail "the README still says Starter"
@@ -92,7 +98,8 @@ generate() {
 # db check and its own CI's format gate. Its own test run and output: .ci/run's summary line reads
 # only the main run's TRX file.
 scaffold_and_test() {
-  (cd "$dir" && bash .ci/scaffold-check.sh --no-restore --logger "trx;LogFileName=tests.trx" --results-directory "$dir/TestResults") | indent \
+  (cd "$dir" && within 1200 bash .ci/scaffold-check.sh --no-restore --logger "trx;LogFileName=tests.trx" \
+    --results-directory "$dir/TestResults" --blame-hang-timeout 5m --blame-hang-dump-type none) | indent \
     || fail "scaffold check"
   local counters
   counters=$(grep -o '<Counters [^>]*>' "$dir/TestResults/tests.trx")

@@ -1,0 +1,24 @@
+# Sourced by the CI scripts. within <seconds> <command…> runs the command in a process group of its
+# own, with no standard input. Past <seconds> it prints every process on the machine (the tree shows
+# what the step waits on), stops the group and fails with 124: a step that hangs then fails in
+# minutes with its cause in the log, instead of running out CI's clock with nothing said.
+within() {
+  local limit=$1
+  shift
+  setsid --wait "$@" </dev/null &
+  local pid=$! began=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((SECONDS - began >= limit)); then
+      echo "TIMED OUT after ${limit}s: $*" >&2
+      echo "the processes at that moment:" >&2
+      ps -eo pid,ppid,etime,stat,args --forest | cut -c1-400 >&2 || true
+      kill -TERM -- "-$pid" 2>/dev/null || true
+      sleep 5
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      return 124
+    fi
+    sleep 1
+  done
+  wait "$pid"
+}
