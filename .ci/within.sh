@@ -12,13 +12,25 @@ within() {
       echo "TIMED OUT after ${limit}s: $*" >&2
       echo "the processes at that moment:" >&2
       ps -eo pid,ppid,etime,stat,args --forest | cut -c1-400 >&2 || true
-      kill -TERM -- "-$pid" 2>/dev/null || true
+      # The group, and what left it (a nested within, setsid): every process under the step.
+      local stragglers
+      stragglers=$(processes_under "$pid")
+      kill -TERM -- "-$pid" $stragglers 2>/dev/null || true
       sleep 5
-      kill -KILL -- "-$pid" 2>/dev/null || true
+      kill -KILL -- "-$pid" $stragglers 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
       return 124
     fi
     sleep 1
   done
   wait "$pid"
+}
+
+# processes_under <pid>: the process and every one below it.
+processes_under() {
+  local child
+  for child in $(ps -o pid= --ppid "$1"); do
+    processes_under "$child"
+  done
+  echo "$1"
 }
