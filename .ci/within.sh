@@ -7,6 +7,8 @@ within() {
   shift
   setsid --wait "$@" </dev/null &
   local pid=$! began=$SECONDS
+  # setsid took the step out of this script's group: stopped itself (CI cancelled), this stops it too.
+  trap 'kill -TERM -- "-$pid" $(processes_under "$pid") 2>/dev/null; exit 143' TERM INT HUP
   while kill -0 "$pid" 2>/dev/null; do
     if ((SECONDS - began >= limit)); then
       echo "TIMED OUT after ${limit}s: $*" >&2
@@ -19,10 +21,12 @@ within() {
       sleep 5
       kill -KILL -- "-$pid" $stragglers 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
+      trap - TERM INT HUP
       return 124
     fi
     sleep 1
   done
+  trap - TERM INT HUP
   wait "$pid"
 }
 
