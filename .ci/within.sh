@@ -1,7 +1,8 @@
 # Sourced by the CI scripts. within <seconds> <command…> runs the command in a process group of its
 # own, with no standard input. Past <seconds> it prints every process on the machine (the tree shows
-# what the step waits on), stops the group and fails with 124: a step that hangs then fails in
-# minutes with its cause in the log, instead of running out CI's clock with nothing said.
+# what the step waits on), stops every process under the step and fails with 124: a step that hangs
+# then fails in minutes with its cause in the log, instead of running out CI's clock with nothing
+# said. A run stopped by TERM, INT or HUP stops its step too.
 within() {
   local limit=$1
   shift
